@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { SignJWT } from 'jose';
+import { ConfigError, loadConfig } from '../subgraphs/common/config';
+import { identityFromClaims, ROLES } from '../subgraphs/common/identity';
+
+const USAGE = `Prints a development token (HS256, signed with JWT_SECRET or the development secret).
+usage: npm run -s token -- --role <role> [--cluster N1] [--province 50] [--agency NESDC] [--sub name] [--expires 8h]
+roles: ${ROLES.filter((role) => role !== 'public').join(', ')}`;
+
+/** Prints a signed development token on stdout; problems go to stderr with exit code 2. */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      cluster: { type: 'string' },
+      province: { type: 'string' },
+      agency: { type: 'string' },
+      sub: { type: 'string' },
+      expires: { type: 'string', default: '8h' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help || !values.role) {
+    console.error(USAGE);
+    process.exit(values.help ? 0 : 2);
+  }
+  const config = loadConfig({ ...process.env, HUB_INTERNAL_SECRET: undefined }, 'all');
+  if (!config.auth.jwtSecret) {
+    throw new Error('JWT_JWKS_URL is set: tokens come from your identity provider, not from this script.');
+  }
+  const claims: Record<string, string> = { role: values.role };
+  if (values.cluster) claims.cluster = values.cluster.toUpperCase();
+  if (values.province) claims.province = values.province;
+  if (values.agency) claims.agency = values.agency.toUpperCase();
+  identityFromClaims(claims);
+  const token = await new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(values.sub ?? `dev-${values.role}`)
+    .setIssuedAt()
+    .setExpirationTime(values.expires as string)
+    .setIssuer(config.auth.issuer ?? 'osm-hub-dev')
+    .setAudience(config.auth.audience ?? 'osm-hub')
+    .sign(config.auth.jwtSecret);
+  process.stdout.write(`${token}\n`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+  console.error(USAGE);
+  process.exit(2);
+});

@@ -1,0 +1,48 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { clusterCodeProblem } from '../../common/clusters';
+import { BadUserInputError } from '../../common/errors';
+import { checkFiscalYear } from '../../common/validate';
+import { Cluster } from '../cluster/cluster.type';
+import type { BudgetContext } from '../context';
+import type { Project as ProjectRow } from '../generated/prisma/client';
+import { CreateProjectInput } from './project.input';
+import { createProject } from './project.service';
+import { Project } from './project.type';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Queries and mutations of projects. */
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => Project, { nullable: true, description: 'One project by id; null when none has it.' })
+  project(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BudgetContext): Promise<ProjectRow | null> | null {
+    return UUID.test(id) ? loaders.projectById.load(id) : null;
+  }
+
+  @Query(() => [Project], { description: "A cluster's projects, oldest first, optionally of one fiscal year." })
+  projects(
+    @Arg('clusterCode', () => String) clusterCode: string,
+    @Arg('fiscalYear', () => Int, { nullable: true }) fiscalYear: number | null,
+    @Ctx() { loaders }: BudgetContext,
+  ): Promise<ProjectRow[]> {
+    const code = clusterCode.trim().toUpperCase();
+    const problem = clusterCodeProblem(code);
+    if (problem) throw new BadUserInputError(problem, 'clusterCode');
+    return loaders.projectsOfCluster(fiscalYear === null || fiscalYear === undefined ? null : checkFiscalYear(fiscalYear)).load(code);
+  }
+
+  @Mutation(() => Project, { description: "Records a project in a cluster's plan. Needs OSM staff of that cluster, or an admin." })
+  createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() { prisma, identity }: BudgetContext) {
+    return createProject(prisma, identity, input);
+  }
+
+  @FieldResolver(() => Cluster, { description: 'The cluster whose plan holds the project.' })
+  cluster(@Root() project: ProjectRow): Cluster {
+    return { code: project.clusterCode };
+  }
+
+  @FieldResolver(() => String, { description: 'Budget in baht as an exact decimal string with two places, e.g. "2500000.00".' })
+  amountBaht(@Root() project: ProjectRow): string {
+    return project.amountBaht.toFixed(2);
+  }
+}

@@ -1,0 +1,40 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { GraphQLSchema, parse } from 'graphql';
+import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-graphql';
+
+/** The Federation 2 directives our subgraphs may use. */
+const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])`;
+
+/**
+ * Reference resolvers by entity type name, each receiving the representation the gateway sends
+ * (`{ __typename, <key fields> }`) and the request context. They must load through the
+ * per-request dataloaders so that a list of N references costs one statement, not N.
+ */
+export type ReferenceResolvers<Context> = Record<
+  string,
+  { __resolveReference(reference: Record<string, unknown>, context: Context): unknown }
+>;
+
+/**
+ * Builds a Federation 2 subgraph schema from type-graphql resolvers: type-graphql builds the
+ * schema, it is printed with its directives, the federation `@link` is prepended, and
+ * `buildSubgraphSchema` gets the type-graphql resolvers merged with the reference resolvers.
+ *
+ * Entities a subgraph only extends (reached by no query of its own) must be listed in
+ * `orphanedTypes`, or type-graphql drops them silently. The returned schema must not be
+ * transformed afterwards (`mapSchema` and friends lose `__resolveReference`).
+ */
+export async function buildFederatedSchema<Context>(
+  options: Omit<BuildSchemaOptions, 'skipCheck'>,
+  referenceResolvers: ReferenceResolvers<Context> = {},
+): Promise<GraphQLSchema> {
+  const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
+  const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, reference] of Object.entries(referenceResolvers)) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
+  }
+  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+}

@@ -1,0 +1,127 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { ForbiddenError, UnauthenticatedError } from './errors';
+
+/** The roles of the hub. `public` is anyone without a token. */
+export const ROLES = ['public', 'osm-staff', 'province-officer', 'agency', 'admin'] as const;
+
+/** One of {@link ROLES}. */
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who is calling, as verified by the gateway. Scope fields are set only for the role that needs
+ * them: `clusterCode` for `osm-staff`, `provinceCode` for `province-officer`, `agencyCode` for `agency`.
+ */
+export interface Identity {
+  readonly role: Role;
+  readonly subject?: string;
+  readonly clusterCode?: string;
+  readonly provinceCode?: string;
+  readonly agencyCode?: string;
+}
+
+/** The identity of a caller without a token. */
+export const PUBLIC_IDENTITY: Identity = Object.freeze({ role: 'public' });
+
+/** The HTTP header that carries the gateway-signed identity to subgraphs. */
+export const IDENTITY_HEADER = 'x-osm-identity';
+
+const INTERNAL_ISSUER = 'osm-hub-gateway';
+const INTERNAL_AUDIENCE = 'osm-hub-subgraph';
+
+/**
+ * Reads an identity out of verified token claims (`role`, `sub`, `cluster`, `province`, `agency`).
+ * Throws {@link UnauthenticatedError} when the role is unknown or its scope claim is missing, so a
+ * token that would grant nothing useful is refused instead of silently downgraded.
+ */
+export function identityFromClaims(claims: Record<string, unknown>): Identity {
+  const role = claims.role;
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || role === 'public') {
+    throw new UnauthenticatedError(
+      `The token's "role" claim must be one of osm-staff, province-officer, agency, admin; got ${JSON.stringify(role ?? null)}.`,
+      401,
+    );
+  }
+  const scope = (claim: string): string => {
+    const value = claims[claim];
+    if (typeof value !== 'string' || value.trim() === '') {
+      throw new UnauthenticatedError(`A token with role "${role}" must carry a "${claim}" claim naming its ${claim}.`, 401);
+    }
+    return value.trim();
+  };
+  const subject = typeof claims.sub === 'string' ? claims.sub : undefined;
+  switch (role as Role) {
+    case 'osm-staff':
+      return Object.freeze({ role: 'osm-staff', subject, clusterCode: scope('cluster') });
+    case 'province-officer':
+      return Object.freeze({ role: 'province-officer', subject, provinceCode: scope('province') });
+    case 'agency':
+      return Object.freeze({ role: 'agency', subject, agencyCode: scope('agency') });
+    default:
+      return Object.freeze({ role: 'admin', subject });
+  }
+}
+
+function claimsOf(identity: Identity): Record<string, string> {
+  const claims: Record<string, string> = { role: identity.role };
+  if (identity.clusterCode) claims.cluster = identity.clusterCode;
+  if (identity.provinceCode) claims.province = identity.provinceCode;
+  if (identity.agencyCode) claims.agency = identity.agencyCode;
+  return claims;
+}
+
+/**
+ * Signs an identity for the hop from the gateway to a subgraph (HS256 with the hub's internal
+ * secret, valid for five minutes). Only a process holding that secret can produce it.
+ */
+export async function signInternalIdentity(identity: Identity, secret: Uint8Array): Promise<string> {
+  const jwt = new SignJWT(claimsOf(identity))
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience(INTERNAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('5m');
+  if (identity.subject) jwt.setSubject(identity.subject);
+  return jwt.sign(secret);
+}
+
+/**
+ * Verifies the identity a subgraph received in {@link IDENTITY_HEADER}. A missing header means
+ * `public`. A header that does not verify (forged, expired, signed with another secret) throws
+ * {@link UnauthenticatedError}: the subgraph refuses the request rather than guess.
+ */
+export async function verifyInternalIdentity(header: string | undefined, secret: Uint8Array): Promise<Identity> {
+  if (!header) return PUBLIC_IDENTITY;
+  try {
+    const { payload } = await jwtVerify(header, secret, {
+      issuer: INTERNAL_ISSUER,
+      audience: INTERNAL_AUDIENCE,
+      algorithms: ['HS256'],
+    });
+    if (payload.role === 'public') return PUBLIC_IDENTITY;
+    return identityFromClaims(payload);
+  } catch (error) {
+    if (error instanceof UnauthenticatedError) throw error;
+    const reason = error instanceof joseErrors.JOSEError ? error.code : 'malformed';
+    throw new UnauthenticatedError(
+      `The ${IDENTITY_HEADER} header did not verify (${reason}). Subgraphs accept identities only from the gateway: send your request to the gateway with an Authorization: Bearer token.`,
+      401,
+    );
+  }
+}
+
+/**
+ * Checks that the caller may write data of a cluster: `admin` anywhere, `osm-staff` in their own
+ * cluster. Throws {@link UnauthenticatedError} for the public and {@link ForbiddenError} otherwise.
+ */
+export function assertCanWriteCluster(identity: Identity, clusterCode: string): void {
+  if (identity.role === 'public') {
+    throw new UnauthenticatedError(
+      `Changing data of cluster ${clusterCode} needs a signed-in OSM officer: send an Authorization: Bearer <token> header.`,
+    );
+  }
+  if (identity.role === 'admin') return;
+  if (identity.role === 'osm-staff' && identity.clusterCode === clusterCode) return;
+  const who =
+    identity.role === 'osm-staff' ? `OSM staff of cluster ${identity.clusterCode}` : `a caller with role "${identity.role}"`;
+  throw new ForbiddenError(`You are ${who}; only OSM staff of cluster ${clusterCode} (or an admin) may change its data.`);
+}

@@ -1,0 +1,37 @@
+import { clusterCodeProblem } from '../../common/clusters';
+import { BadUserInputError } from '../../common/errors';
+import { assertCanWriteCluster, type Identity } from '../../common/identity';
+import { cleanOptionalText, cleanText } from '../../common/validate';
+import type { Alert, PrismaClient } from '../generated/prisma/client';
+import type { RaiseAlertInput } from './alert.input';
+
+/** Largest number of alerts one list returns. */
+export const MAX_ALERTS = 200;
+
+/**
+ * Stores a new alert after checking rights and input.
+ *
+ * @throws UnauthenticatedError / ForbiddenError when the caller may not write the cluster;
+ *   BadUserInputError for an unknown cluster or an empty or oversized title.
+ */
+export async function raiseAlert(prisma: PrismaClient, identity: Identity, input: RaiseAlertInput): Promise<Alert> {
+  const clusterCode = input.clusterCode.trim().toUpperCase();
+  const problem = clusterCodeProblem(clusterCode);
+  if (problem) throw new BadUserInputError(problem, 'clusterCode');
+  assertCanWriteCluster(identity, clusterCode);
+  return prisma.alert.create({
+    data: {
+      clusterCode,
+      severity: input.severity,
+      titleTh: cleanText(input.titleTh, 'titleTh', 300),
+      detailTh: cleanOptionalText(input.detailTh, 'detailTh', 4000),
+      raisedBy: identity.subject ?? identity.role,
+    },
+  });
+}
+
+/** Checks a list size: 1 to {@link MAX_ALERTS}. */
+export function checkLimit(limit: number): number {
+  if (Number.isInteger(limit) && limit >= 1 && limit <= MAX_ALERTS) return limit;
+  throw new BadUserInputError(`limit must be between 1 and ${MAX_ALERTS}; got ${limit}.`, 'limit');
+}

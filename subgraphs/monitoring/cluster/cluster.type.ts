@@ -1,0 +1,9 @@
+import { Directive, Field, ObjectType } from 'type-graphql';
+
+/** The strategy subgraph's Cluster entity, which this subgraph extends with its alerts. */
+@ObjectType({ description: 'A provincial cluster (owned by the strategy subgraph).' })
+@Directive('@key(fields: "code")')
+export class Cluster {
+  @Field(() => String)
+  code!: string;
+}

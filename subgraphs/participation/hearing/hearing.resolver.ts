@@ -1,0 +1,44 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { clusterCodeProblem } from '../../common/clusters';
+import { BadUserInputError } from '../../common/errors';
+import { Cluster } from '../cluster/cluster.type';
+import type { ParticipationContext } from '../context';
+import type { Hearing as HearingRow } from '../generated/prisma/client';
+import { ScheduleHearingInput } from './hearing.input';
+import { scheduleHearing } from './hearing.service';
+import { Hearing } from './hearing.type';
+
+/** Queries and mutations of public hearings. */
+@Resolver(() => Hearing)
+export class HearingResolver {
+  @Query(() => Hearing, { nullable: true, description: 'One hearing by id; null when none has it.' })
+  hearing(@Arg('id', () => ID) id: string, @Ctx() { loaders }: ParticipationContext): Promise<HearingRow | null> {
+    return loaders.hearingById.load(id);
+  }
+
+  @Query(() => [Hearing], { description: "A cluster's public hearings, by date." })
+  hearings(@Arg('clusterCode', () => String) clusterCode: string, @Ctx() { loaders }: ParticipationContext): Promise<HearingRow[]> {
+    const code = clusterCode.trim().toUpperCase();
+    const problem = clusterCodeProblem(code);
+    if (problem) throw new BadUserInputError(problem, 'clusterCode');
+    return loaders.hearingsOfCluster.load(code);
+  }
+
+  @Mutation(() => Hearing, { description: 'Schedules a public hearing. Needs OSM staff of that cluster, or an admin.' })
+  scheduleHearing(
+    @Arg('input', () => ScheduleHearingInput) input: ScheduleHearingInput,
+    @Ctx() { prisma, identity }: ParticipationContext,
+  ) {
+    return scheduleHearing(prisma, identity, input);
+  }
+
+  @FieldResolver(() => Cluster, { description: 'The cluster holding the hearing.' })
+  cluster(@Root() hearing: HearingRow): Cluster {
+    return { code: hearing.clusterCode };
+  }
+
+  @FieldResolver(() => String, { description: 'Date of the hearing, YYYY-MM-DD (Gregorian).' })
+  heldOn(@Root() hearing: HearingRow): string {
+    return hearing.heldOn.toISOString().slice(0, 10);
+  }
+}

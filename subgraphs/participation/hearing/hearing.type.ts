@@ -1,0 +1,20 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** A hearing row; `cluster` and `heldOn` are resolved by the hearing resolver. */
+@ObjectType({ description: "A public hearing (การรับฟังความคิดเห็น) on a cluster's plan or projects." })
+@Directive('@key(fields: "id")')
+export class Hearing {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String, { description: 'Title in Thai.' })
+  titleTh!: string;
+
+  @Field(() => String, { nullable: true, description: 'Where it is held, in Thai.' })
+  venueTh!: string | null;
+
+  @Field(() => Date, { description: 'When it was scheduled.' })
+  createdAt!: Date;
+
+  clusterCode!: string;
+}

@@ -1,0 +1,20 @@
+import { createChildrenLoader, createRowLoader } from '../common/loaders';
+import type { Hearing, PrismaClient } from './generated/prisma/client';
+
+/** The participation subgraph's dataloaders, created per request by {@link createLoaders}. */
+export type ParticipationLoaders = ReturnType<typeof createLoaders>;
+
+/** Creates the per-request loaders: one statement per kind of lookup, whatever the number of clusters. */
+export function createLoaders(prisma: PrismaClient) {
+  return {
+    hearingById: createRowLoader<string, Hearing>(
+      (ids) => prisma.hearing.findMany({ where: { id: { in: [...ids] } } }),
+      (hearing) => hearing.id,
+    ),
+    hearingsOfCluster: createChildrenLoader<string, Hearing>(
+      (codes) =>
+        prisma.hearing.findMany({ where: { clusterCode: { in: [...codes] } }, orderBy: [{ heldOn: 'asc' }, { createdAt: 'asc' }] }),
+      (hearing) => hearing.clusterCode,
+    ),
+  };
+}

@@ -1,0 +1,36 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'One of the six strategies of the 20-year National Strategy (ยุทธศาสตร์ชาติ พ.ศ. 2561-2580).' })
+export class NationalStrategy {
+  @Field(() => String, { description: 'Project-assigned code, "NS1" to "NS6".' })
+  code!: string;
+
+  @Field(() => Int)
+  number!: number;
+
+  @Field(() => String)
+  nameTh!: string;
+
+  @Field(() => String)
+  nameEn!: string;
+}
+
+@ObjectType({
+  description: 'One of the 13 milestones (หมุดหมาย) of the 13th National Economic and Social Development Plan (2566-2570).',
+})
+export class PlanMilestone {
+  @Field(() => String, { description: 'Project-assigned code, "MS1" to "MS13".' })
+  code!: string;
+
+  @Field(() => Int)
+  number!: number;
+
+  @Field(() => String, { description: 'Thai title, from secondary sources (see `verified`).' })
+  nameTh!: string;
+
+  @Field(() => String, { description: "The researcher's English translation; no official English title exists in the sources." })
+  nameEnInformal!: string;
+
+  @Field(() => Boolean, { description: 'False: the titles were not seen in the official NESDC text.' })
+  verified!: boolean;
+}
