@@ -7,13 +7,13 @@ import {
   type SqlDriverAdapterFactory,
   type SqlMigrationAwareDriverAdapterFactory,
 } from '@prisma/driver-adapter-utils';
-import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/schema_engine_bg' with { 'resolution-mode': 'import' };
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 // Prisma's schema engine compiled to WebAssembly: it migrates through a driver adapter, so no
 // native engine (which these machines cannot download) is needed. See
 // ../shared/notes/prisma-offline.md.
-type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
+type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg', { with: { 'resolution-mode': 'import' } });
 
 const GLUE = '@prisma/schema-engine-wasm/schema_engine_bg';
 const LOCKFILE = 'migration_lock.toml';
@@ -29,7 +29,7 @@ let glue: Promise<Glue> | undefined;
 function loadGlue(): Promise<Glue> {
   glue ??= (async () => {
     const entry = require.resolve(GLUE);
-    const module = require(GLUE) as Glue;
+    const module: Glue = await import(GLUE);
     const bytes = await readFile(path.join(path.dirname(entry), 'schema_engine_bg.wasm'));
     const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': module });
     module.__wbg_set_wasm(instance.exports);
