@@ -21,17 +21,38 @@ const NO_FILTER = { externalTables: [], externalEnums: [] };
 
 let glue: Promise<Glue> | undefined;
 
+/** Engine timers not yet fired, and how many engine operations are running. */
+const timers = new Set<NodeJS.Timeout>();
+let running = 0;
+
+/**
+ * The engine's `setTimeout`. It races every migration against a 10-second timer (the wait for
+ * PostgreSQL's advisory lock) and never clears it, which would keep Node alive 10 s after the
+ * work is done. Timers stay referenced while an operation runs; {@link withEngine} unreferences
+ * the leftovers once none runs.
+ */
+function engineTimeout(callback: () => void, delay: number): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    timers.delete(timer);
+    callback();
+  }, delay >>> 0);
+  timers.add(timer);
+  return timer;
+}
+
 /**
  * Loads the WebAssembly schema engine once per process. The package targets bundlers (it imports
- * the `.wasm` as a module), so we instantiate the `.wasm` beside its JavaScript glue ourselves.
- * A failed load is not cached, so a later call retries.
+ * the `.wasm` as a module), so we instantiate the `.wasm` beside its JavaScript glue ourselves,
+ * swapping in {@link engineTimeout}. A failed load is not cached, so a later call retries.
  */
 function loadGlue(): Promise<Glue> {
   glue ??= (async () => {
     const entry = require.resolve(GLUE);
     const module: Glue = await import(GLUE);
     const bytes = await readFile(path.join(path.dirname(entry), 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': module });
+    const imports: WebAssembly.ModuleImports = { ...module };
+    for (const name of Object.keys(imports)) if (name.startsWith('__wbg_setTimeout_')) imports[name] = engineTimeout;
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports });
     module.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return module;
@@ -114,7 +135,8 @@ function awaitedScript(adapter: SqlDriverAdapter): ((script: string) => Promise<
 /**
  * Runs `work` on an engine connected through `adapterFactory`, then frees the engine and disposes
  * every connection it opened, once even if the engine disposed it too (a `pg` pool is ended; a
- * PGlite the caller passed stays open, since the PGlite adapter's dispose does not close it).
+ * PGlite the caller passed stays open, since the PGlite adapter's dispose does not close it), so
+ * nothing of the engine keeps Node alive afterwards.
  */
 async function withEngine<T>(
   adapterFactory: SqlDriverAdapterFactory,
@@ -123,6 +145,7 @@ async function withEngine<T>(
 ): Promise<T> {
   const { SchemaEngine } = await loadGlue();
   const schema = await readFile(schemaPath, 'utf8');
+  running += 1;
   const opened: SqlDriverAdapter[] = [];
   const track = async (connect: () => Promise<SqlDriverAdapter>): Promise<SqlDriverAdapter> => {
     const adapter = await connect();
@@ -160,6 +183,8 @@ async function withEngine<T>(
   } finally {
     engine?.free();
     await Promise.allSettled(opened.map((adapter) => adapter.dispose()));
+    running -= 1;
+    if (running === 0) for (const timer of timers) timer.unref();
   }
 }
 

@@ -1,0 +1,52 @@
+import { ConfigError, loadConfig } from '../subgraphs/common/config';
+import { buildSchemaFiles, staleFiles } from '../scripts/schema';
+
+describe('configuration', () => {
+  it('defaults to the gateway on 4000 and subgraphs on the next four ports, on PGlite under ./.data', () => {
+    const config = loadConfig({});
+    expect(config.gatewayPort).toBe(4000);
+    expect(Object.values(config.subgraphs).map((s) => s.port)).toEqual([4001, 4002, 4003, 4004]);
+    expect(config.subgraphs.budget.url).toBe('http://127.0.0.1:4002/graphql');
+    expect(config.dataDir.endsWith('.data')).toBe(true);
+    expect(Object.values(config.subgraphs).every((s) => s.databaseUrl === undefined)).toBe(true);
+  });
+
+  it('moves every subgraph with PORT', () => {
+    const config = loadConfig({ PORT: '5000' });
+    expect(Object.values(config.subgraphs).map((s) => s.port)).toEqual([5001, 5002, 5003, 5004]);
+  });
+
+  it('lists every problem at once, naming each variable', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', BUDGET_DATABASE_URL: 'mysql://x/y', JWT_SECRET: 'short' }, 'gateway');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('PORT must be a TCP port');
+    expect(problems).toContain('BUDGET_DATABASE_URL must be a postgresql:// URL');
+    expect(problems).toContain('JWT_SECRET must be at least 32 characters');
+    expect(problems).toContain('HUB_INTERNAL_SECRET is required');
+  });
+
+  it('refuses the development token secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('NODE_ENV=production needs JWT_SECRET (HS256) or JWT_JWKS_URL (RS256)');
+  });
+});
+
+describe('schema/', () => {
+  it('matches the code and composes into the supergraph the gateway serves', async () => {
+    const files = await buildSchemaFiles();
+    expect(Object.keys(files).sort()).toEqual([
+      'budget.graphql',
+      'monitoring.graphql',
+      'participation.graphql',
+      'strategy.graphql',
+      'supergraph.graphql',
+    ]);
+    expect(files['supergraph.graphql']).toContain('join__Graph');
+    expect(staleFiles(files)).toEqual([]);
+  });
+});
