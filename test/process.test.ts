@@ -2,22 +2,41 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { postGraphQL } from './support/hub';
+import { createServer } from 'node:net';
+import { SUBGRAPH_NAMES } from '../subgraphs/common/config';
+import { ENGINES, createTestStorage, type TestStorage } from './support/databases';
+import { postGraphQL, signToken, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from './support/hub';
 
 const ROOT = path.resolve(__dirname, '..');
 
-/** Starts `node dist/main.js` as `npm start` does and waits for its "ready" line. */
-function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; gatewayUrl: string; output: () => string }> {
+/** A free TCP port on loopback (the kernel picks it; it is released before use). */
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `node dist/main.js [role]` as `npm start` does and waits for its "ready" line. */
+function startProcess(
+  env: Record<string, string>,
+  role?: string,
+): Promise<{ child: ChildProcess; gatewayUrl: string; output: () => string }> {
+  return new Promise((resolve, reject) => {
+    const args = role ? ['dist/main.js', role] : ['dist/main.js'];
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const timer = setTimeout(() => reject(new Error(`hub not ready after 60 s:\n${output}`)), 60000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const gateway = /gateway\s+(http:\/\/\S+\/graphql)/.exec(output);
-      if (gateway && output.includes('ready in')) {
+      if (output.includes('ready in')) {
         clearTimeout(timer);
-        resolve({ child, gatewayUrl: gateway[1], output: () => output });
+        resolve({ child, gatewayUrl: gateway?.[1] ?? '', output: () => output });
       }
     };
     child.stdout?.on('data', onData);
@@ -77,5 +96,67 @@ describe('npm start (the built hub in its own process)', () => {
       child.kill('SIGTERM');
       await exited;
     }
+  });
+});
+
+/** Stops processes with SIGTERM and waits for each to exit; returns their exit codes. */
+async function stopAll(children: ChildProcess[]): Promise<(number | null)[]> {
+  return Promise.all(
+    children.map((child) =>
+      child.exitCode !== null
+        ? Promise.resolve(child.exitCode)
+        : new Promise<number | null>((resolve) => {
+            child.once('exit', (code) => resolve(code));
+            child.kill('SIGTERM');
+          }),
+    ),
+  );
+}
+
+describe.each(ENGINES)('the multi-process topology on %s (as docker-compose.yml runs it)', (engine) => {
+  const children: ChildProcess[] = [];
+  let storage: TestStorage;
+  let gateways: string[] = [];
+
+  beforeAll(async () => {
+    storage = await createTestStorage(engine);
+    const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const)));
+    const env: Record<string, string> = {
+      DATA_DIR: storage.dataDir,
+      JWT_SECRET: TEST_JWT_SECRET,
+      HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+      ...storage.env,
+    };
+    for (const name of SUBGRAPH_NAMES) {
+      env[`${name.toUpperCase()}_PORT`] = String(ports[name]);
+      env[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${ports[name]}/graphql`;
+    }
+    const subgraphs = await Promise.all(SUBGRAPH_NAMES.map((name) => startProcess(env, name)));
+    children.push(...subgraphs.map((started) => started.child));
+    for (let replica = 0; replica < 2; replica++) {
+      const started = await startProcess({ ...env, PORT: String(await freePort()) }, 'gateway');
+      children.push(started.child);
+      gateways.push(started.gatewayUrl);
+    }
+  });
+
+  afterAll(async () => {
+    await stopAll(children);
+    await storage?.remove();
+  });
+
+  it('serves the same graph from both gateway replicas, and a write through one is read through the other', async () => {
+    expect(gateways).toHaveLength(2);
+    const token = await signToken({ role: 'osm-staff', cluster: 'C4' });
+    const created = await postGraphQL(gateways[0], `mutation { createProject(input: { clusterCode: "C4", fiscalYear: 2569, nameTh: "ศูนย์กระจายสินค้าเกษตร", amountBaht: "420000" }) { id } }`, { token });
+    expect(created.errors).toBeUndefined();
+    const { data, errors } = await postGraphQL(gateways[1], '{ cluster(code: "C4") { nameTh provinces { code } budget(fiscalYear: 2569) { totalBaht } alerts { id } hearings { id } } }');
+    expect(errors).toBeUndefined();
+    expect(data?.cluster.budget.totalBaht).toBe('420000.00');
+    expect(data?.cluster.provinces.length).toBeGreaterThan(0);
+  });
+
+  it('stops every process cleanly on SIGTERM', async () => {
+    expect(await stopAll(children)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });
