@@ -45,7 +45,6 @@ export async function startHub(config: HubConfig, role: ProcessRole = 'all'): Pr
           databaseUrl: config.subgraphs[name].databaseUrl,
           dataDir: config.dataDir,
           internalSecret: config.internalSecret,
-          production: config.production,
         });
         started.push(subgraph);
         return subgraph;
@@ -62,7 +61,6 @@ export async function startHub(config: HubConfig, role: ProcessRole = 'all'): Pr
         subgraphUrls,
         auth: config.auth,
         internalSecret: config.internalSecret,
-        production: config.production,
       });
       gateway = await server.listen(config.gatewayPort, config.host);
     }

@@ -6,7 +6,7 @@ export const EXAMPLE_OPERATIONS: readonly { readonly title: string; readonly que
   {
     title: 'Clusters, provinces and agencies',
     query: `# All 18 provincial clusters with their provinces, one province, and the national agencies.
-{
+query ClustersProvincesAgencies {
   clusters { code nameTh nameEn leadProvince { code nameTh } provinces { code nameTh nameEn } }
   province(code: "50") { nameTh nameEn cluster { code nameTh } }
   agencies { code nameTh nameEn }
@@ -16,7 +16,7 @@ export const EXAMPLE_OPERATIONS: readonly { readonly title: string; readonly que
   {
     title: 'One query, four subgraphs',
     query: `# strategy owns the cluster; budget, monitoring and participation add their fields.
-{
+query ClusterAcrossSubgraphs {
   cluster(code: "N1") {
     code
     nameTh
@@ -33,7 +33,7 @@ export const EXAMPLE_OPERATIONS: readonly { readonly title: string; readonly que
     title: 'Record a project (needs a token)',
     query: `# Put "Authorization": "Bearer <token>" in the Headers tab; make one with
 #   npm run -s token -- --role osm-staff --cluster N1
-mutation {
+mutation RecordProject {
   createProject(input: { clusterCode: "N1", fiscalYear: 2569, nameTh: "พัฒนาเส้นทางท่องเที่ยวเชิงวัฒนธรรมล้านนา", amountBaht: "12500000.00" }) {
     id nameTh amountBaht cluster { nameTh }
   }

@@ -2,7 +2,6 @@ import http from 'node:http';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
@@ -27,8 +26,6 @@ export interface GatewayOptions {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly auth: AuthConfig;
   readonly internalSecret: Uint8Array;
-  /** Hide stack traces and internal messages. */
-  readonly production: boolean;
 }
 
 /** The gateway's HTTP server, not yet listening. */
@@ -88,12 +85,15 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     formatError: maskError,
-    includeStacktraceInErrorResponses: !options.production,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would race it and re-raise the signal.
+    stopOnTerminationSignals: false,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
 
   app.get('/', (_req, res) => res.redirect('/graphql'));
+  app.get('/favicon.ico', (_req, res) => res.status(204).end());
   app.get('/health', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(options.subgraphUrls).map(async ([name, url]) => {
@@ -136,8 +136,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       return {
         ...listening,
         close: async () => {
-          await apollo.stop();
           await listening.close();
+          await apollo.stop();
         },
       };
     },

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { ConfigError, loadConfig } from '../subgraphs/common/config';
-import { clusterCodeProblem } from '../subgraphs/common/clusters';
+import { parseClusterCode } from '../subgraphs/common/clusters';
 import { identityFromClaims, ROLES } from '../subgraphs/common/identity';
 
 const USAGE = `Prints a development token (HS256, signed with JWT_SECRET or the development secret).
@@ -34,8 +34,7 @@ async function main(): Promise<void> {
   if (values.province) claims.province = values.province;
   if (values.agency) claims.agency = values.agency.toUpperCase();
   identityFromClaims(claims);
-  const problem = claims.cluster ? clusterCodeProblem(claims.cluster) : null;
-  if (problem) throw new Error(`--cluster: ${problem}`);
+  if (claims.cluster) parseClusterCode(claims.cluster, '--cluster');
   if (claims.province && !/^\d{2}$/.test(claims.province)) {
     throw new Error(`--province takes a two-digit province code such as 50; got "${claims.province}".`);
   }

@@ -9,6 +9,28 @@ import { postGraphQL, signToken, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from '.
 
 const ROOT = path.resolve(__dirname, '..');
 
+/** The environment a user's shell would give: Jest's NODE_ENV=test changes library behaviour (e.g. Apollo's signal handlers). */
+const { NODE_ENV: _jestNodeEnv, ...USER_ENV } = process.env;
+
+/**
+ * Sends `signal` and resolves with the exit code. A process still alive after 15 s is killed
+ * with SIGKILL and the promise rejects, so a shutdown hang fails the test instead of hanging CI.
+ */
+function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`process ${child.pid} did not exit within 15 s of ${signal}`));
+    }, 15000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+    child.kill(signal);
+  });
+}
+
 /** A free TCP port on loopback (the kernel picks it; it is released before use). */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,9 +50,12 @@ function startProcess(
 ): Promise<{ child: ChildProcess; gatewayUrl: string; output: () => string }> {
   return new Promise((resolve, reject) => {
     const args = role ? ['dist/main.js', role] : ['dist/main.js'];
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...USER_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`hub not ready after 60 s:\n${output}`)), 60000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`hub not ready after 60 s:\n${output}`));
+    }, 60000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const gateway = /gateway\s+(http:\/\/\S+\/graphql)/.exec(output);
@@ -60,16 +85,14 @@ describe('npm start (the built hub in its own process)', () => {
     const { data } = await postGraphQL(gatewayUrl, '{ clusters { code } provinces { code } }');
     expect(data?.clusters).toHaveLength(18);
     expect(data?.provinces).toHaveLength(77);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    expect(await stop(child, 'SIGINT')).toBe(0);
     expect(output()).toContain('SIGINT: closing servers and databases');
   });
 
   it('refuses to start one subgraph alone without the shared internal secret, naming the variable', () => {
     const result = spawnSync(process.execPath, ['dist/main.js', 'budget'], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, HUB_INTERNAL_SECRET: '' },
+      env: { ...USER_ENV, PORT: '0', DATA_DIR: dataDir, HUB_INTERNAL_SECRET: '' },
       encoding: 'utf8',
     });
     expect(result.status).toBe(1);
@@ -79,7 +102,7 @@ describe('npm start (the built hub in its own process)', () => {
   it('prints a development token that the gateway accepts for the named cluster', async () => {
     const token = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'osm-staff', '--cluster', 'n3'], {
       cwd: ROOT,
-      env: { ...process.env, JWT_SECRET: '' },
+      env: { ...USER_ENV, JWT_SECRET: '' },
       encoding: 'utf8',
     });
     expect(token.status).toBe(0);
@@ -92,25 +115,14 @@ describe('npm start (the built hub in its own process)', () => {
       const other = await postGraphQL(gatewayUrl, mutation, { token: token.stdout.trim(), variables: { c: 'N4' } });
       expect(other.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      expect(await stop(child)).toBe(0);
     }
   });
 });
 
 /** Stops processes with SIGTERM and waits for each to exit; returns their exit codes. */
-async function stopAll(children: ChildProcess[]): Promise<(number | null)[]> {
-  return Promise.all(
-    children.map((child) =>
-      child.exitCode !== null
-        ? Promise.resolve(child.exitCode)
-        : new Promise<number | null>((resolve) => {
-            child.once('exit', (code) => resolve(code));
-            child.kill('SIGTERM');
-          }),
-    ),
-  );
+function stopAll(children: ChildProcess[]): Promise<(number | null)[]> {
+  return Promise.all(children.map((child) => stop(child)));
 }
 
 describe.each(ENGINES)('the multi-process topology on %s (as docker-compose.yml runs it)', (engine) => {

@@ -7,8 +7,15 @@ export interface Listening {
   readonly port: number;
   /** Base URL without path, e.g. `http://127.0.0.1:4001`. */
   readonly origin: string;
+  /**
+   * Stops accepting connections, closes idle keep-alive connections at once, lets requests in
+   * flight finish for up to {@link CLOSE_GRACE_MS}, then cuts what is left. Idempotent.
+   */
   close(): Promise<void>;
 }
+
+/** How long in-flight requests may run on after a close before their connections are cut. */
+export const CLOSE_GRACE_MS = 5000;
 
 /**
  * Starts `server` on `port` (0 picks a free port) and resolves once it listens; rejects when the
@@ -35,8 +42,10 @@ export function listen(server: http.Server, port: number, host: string, portVari
         origin: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${actual}`,
         close: () => {
           closing ??= new Promise<void>((done) => {
+            if (!server.listening) return done();
             server.close(() => done());
-            server.closeAllConnections();
+            server.closeIdleConnections();
+            setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
           });
           return closing;
         },

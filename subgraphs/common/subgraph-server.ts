@@ -17,8 +17,6 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
   createContext(identity: Identity): Context;
   /** Readiness check behind `GET /health`; throw when the database does not answer. */
   ping(): Promise<void>;
-  /** Hide stack traces from responses (production). Default true. */
-  readonly hideStackTraces?: boolean;
 }
 
 /** A subgraph's HTTP app, not yet listening. */
@@ -40,8 +38,10 @@ export async function createSubgraphServer<Context extends BaseContext>(
 ): Promise<SubgraphServer> {
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
-    includeStacktraceInErrorResponses: options.hideStackTraces === false,
+    includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would race it and re-raise the signal.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

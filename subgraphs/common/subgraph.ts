@@ -27,7 +27,6 @@ export interface RunOptions {
   readonly databaseUrl?: string;
   readonly dataDir: string;
   readonly internalSecret: Uint8Array;
-  readonly production: boolean;
 }
 
 /** A subgraph that is up: its URL, its database, and a close that releases both. */
@@ -59,7 +58,6 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
       internalSecret: options.internalSecret,
       createContext: (identity) => definition.createContext(database.client, identity),
       ping: () => database.ping(),
-      hideStackTraces: options.production,
     });
     const listening = await server.listen(options.port, options.host, options.portVariable);
     return {

@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { clusterCodeProblem } from '../../common/clusters';
-import { BadUserInputError } from '../../common/errors';
+import { parseClusterCode } from '../../common/clusters';
 import { checkFiscalYear } from '../../common/validate';
 import { Cluster } from '../cluster/cluster.type';
 import type { BudgetContext } from '../context';
@@ -25,9 +24,7 @@ export class ProjectResolver {
     @Arg('fiscalYear', () => Int, { nullable: true }) fiscalYear: number | null,
     @Ctx() { loaders }: BudgetContext,
   ): Promise<ProjectRow[]> {
-    const code = clusterCode.trim().toUpperCase();
-    const problem = clusterCodeProblem(code);
-    if (problem) throw new BadUserInputError(problem, 'clusterCode');
+    const code = parseClusterCode(clusterCode);
     return loaders.projectsOfCluster(fiscalYear === null || fiscalYear === undefined ? null : checkFiscalYear(fiscalYear)).load(code);
   }
 

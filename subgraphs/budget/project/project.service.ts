@@ -1,4 +1,4 @@
-import { clusterCodeProblem } from '../../common/clusters';
+import { parseClusterCode } from '../../common/clusters';
 import { BadUserInputError } from '../../common/errors';
 import { assertCanWriteCluster, type Identity } from '../../common/identity';
 import { checkFiscalYear, cleanOptionalText, cleanText } from '../../common/validate';
@@ -14,9 +14,7 @@ const AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
  *   BadUserInputError for an unknown cluster, a bad fiscal year, empty names or a malformed amount.
  */
 export async function createProject(prisma: PrismaClient, identity: Identity, input: CreateProjectInput): Promise<Project> {
-  const clusterCode = input.clusterCode.trim().toUpperCase();
-  const problem = clusterCodeProblem(clusterCode);
-  if (problem) throw new BadUserInputError(problem, 'clusterCode');
+  const clusterCode = parseClusterCode(input.clusterCode);
   assertCanWriteCluster(identity, clusterCode);
   const amount = input.amountBaht.trim().replace(/,/g, '');
   if (!AMOUNT.test(amount)) {

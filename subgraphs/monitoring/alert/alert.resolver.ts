@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { clusterCodeProblem } from '../../common/clusters';
-import { BadUserInputError } from '../../common/errors';
+import { parseClusterCode } from '../../common/clusters';
 import { Cluster } from '../cluster/cluster.type';
 import type { MonitoringContext } from '../context';
 import type { Alert as AlertRow } from '../generated/prisma/client';
@@ -22,9 +21,7 @@ export class AlertResolver {
     @Arg('limit', () => Int, { defaultValue: 50, description: 'At most this many (1-200).' }) limit: number,
     @Ctx() { loaders }: MonitoringContext,
   ): Promise<AlertRow[]> {
-    const code = clusterCode.trim().toUpperCase();
-    const problem = clusterCodeProblem(code);
-    if (problem) throw new BadUserInputError(problem, 'clusterCode');
+    const code = parseClusterCode(clusterCode);
     return loaders.latestAlerts(checkLimit(limit)).load(code);
   }
 

@@ -1,4 +1,4 @@
-import { clusterCodeProblem } from '../../common/clusters';
+import { parseClusterCode } from '../../common/clusters';
 import { BadUserInputError } from '../../common/errors';
 import { assertCanWriteCluster, type Identity } from '../../common/identity';
 import { cleanOptionalText, cleanText } from '../../common/validate';
@@ -15,9 +15,7 @@ export const MAX_ALERTS = 200;
  *   BadUserInputError for an unknown cluster or an empty or oversized title.
  */
 export async function raiseAlert(prisma: PrismaClient, identity: Identity, input: RaiseAlertInput): Promise<Alert> {
-  const clusterCode = input.clusterCode.trim().toUpperCase();
-  const problem = clusterCodeProblem(clusterCode);
-  if (problem) throw new BadUserInputError(problem, 'clusterCode');
+  const clusterCode = parseClusterCode(input.clusterCode);
   assertCanWriteCluster(identity, clusterCode);
   return prisma.alert.create({
     data: {

@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { clusterCodeProblem } from '../../common/clusters';
-import { BadUserInputError } from '../../common/errors';
+import { parseClusterCode } from '../../common/clusters';
 import { Cluster } from '../cluster/cluster.type';
 import type { ParticipationContext } from '../context';
 import type { Hearing as HearingRow } from '../generated/prisma/client';
@@ -18,9 +17,7 @@ export class HearingResolver {
 
   @Query(() => [Hearing], { description: "A cluster's public hearings, by date." })
   hearings(@Arg('clusterCode', () => String) clusterCode: string, @Ctx() { loaders }: ParticipationContext): Promise<HearingRow[]> {
-    const code = clusterCode.trim().toUpperCase();
-    const problem = clusterCodeProblem(code);
-    if (problem) throw new BadUserInputError(problem, 'clusterCode');
+    const code = parseClusterCode(clusterCode);
     return loaders.hearingsOfCluster.load(code);
   }
 

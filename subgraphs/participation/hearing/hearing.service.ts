@@ -1,4 +1,4 @@
-import { clusterCodeProblem } from '../../common/clusters';
+import { parseClusterCode } from '../../common/clusters';
 import { BadUserInputError } from '../../common/errors';
 import { assertCanWriteCluster, type Identity } from '../../common/identity';
 import { cleanOptionalText, cleanText } from '../../common/validate';
@@ -34,9 +34,7 @@ export function parseDate(value: string, field: string): Date {
  *   BadUserInputError for an unknown cluster, empty title or a malformed date.
  */
 export async function scheduleHearing(prisma: PrismaClient, identity: Identity, input: ScheduleHearingInput): Promise<Hearing> {
-  const clusterCode = input.clusterCode.trim().toUpperCase();
-  const problem = clusterCodeProblem(clusterCode);
-  if (problem) throw new BadUserInputError(problem, 'clusterCode');
+  const clusterCode = parseClusterCode(input.clusterCode);
   assertCanWriteCluster(identity, clusterCode);
   return prisma.hearing.create({
     data: {

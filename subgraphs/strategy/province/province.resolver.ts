@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../common/errors';
-import { clusterCodeProblem } from '../../common/clusters';
+import { parseClusterCode } from '../../common/clusters';
 import { Cluster } from '../cluster/cluster.type';
 import type { StrategyContext } from '../context';
 import { Province } from './province.type';
@@ -17,9 +17,7 @@ export class ProvinceResolver {
     @Ctx() { prisma }: StrategyContext,
   ): Promise<Province[]> {
     if (clusterCode !== null && clusterCode !== undefined) {
-      const problem = clusterCodeProblem(clusterCode);
-      if (problem) throw new BadUserInputError(problem, 'clusterCode');
-      return prisma.province.findMany({ where: { clusterCode }, orderBy: { code: 'asc' } });
+      return prisma.province.findMany({ where: { clusterCode: parseClusterCode(clusterCode) }, orderBy: { code: 'asc' } });
     }
     return prisma.province.findMany({ orderBy: { code: 'asc' } });
   }
