@@ -6,7 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { AuthConfig } from '../subgraphs/common/config';
-import { listen, type Listening } from '../subgraphs/common/http';
+import { jsonErrorHandler, listen, type Listening } from '../subgraphs/common/http';
 import { IDENTITY_HEADER, signInternalIdentity, type Identity } from '../subgraphs/common/identity';
 import { createAuthenticator } from './auth';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
@@ -127,6 +127,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       },
     }),
   );
+  app.use(jsonErrorHandler);
 
   return {
     app,

@@ -137,6 +137,15 @@ describe.each(ENGINES)('the hub through the gateway on %s', (engine) => {
       expect(response.errors?.[0].extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     });
 
+    it('answers a body that is not JSON with a JSON BAD_REQUEST error, not an HTML page', async () => {
+      const response = await fetch(hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ clusters' });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0].extensions.code).toBe('BAD_REQUEST');
+      expect(body.errors[0].message).toContain('not valid JSON');
+    });
+
     it('answers an unknown field with GRAPHQL_VALIDATION_FAILED', async () => {
       const response = await hub.query('{ clusters { code population } }');
       expect(response.status).toBe(400);

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
+import type { ErrorRequestHandler } from 'express';
 
 /** A listening HTTP server with the URL it answers on and an idempotent close. */
 export interface Listening {
@@ -53,3 +54,23 @@ export function listen(server: http.Server, port: number, host: string, portVari
     });
   });
 }
+
+/**
+ * Express error handler for what fails before GraphQL runs (a body that is not JSON, a body over
+ * the size limit): answers in the GraphQL response shape with `BAD_REQUEST`, never an HTML page
+ * with a stack trace.
+ */
+export const jsonErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+  const message =
+    error?.type === 'entity.parse.failed'
+      ? 'The request body is not valid JSON. Send {"query": "...", "variables": {...}} with content-type application/json.'
+      : error?.type === 'entity.too.large'
+        ? 'The request body is larger than 1 MB.'
+        : status < 500
+          ? String(error?.message ?? 'Bad request')
+          : 'Internal server error';
+  if (status >= 500) console.error('[http] unhandled error:', error);
+  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
+};

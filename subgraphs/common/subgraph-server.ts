@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { IDENTITY_HEADER, verifyInternalIdentity, type Identity } from './identity';
-import { listen, type Listening } from './http';
+import { jsonErrorHandler, listen, type Listening } from './http';
 
 /** What {@link createSubgraphServer} needs: everything is passed in, nothing is read from env. */
 export interface SubgraphServerOptions<Context extends BaseContext> {
@@ -66,6 +66,7 @@ export async function createSubgraphServer<Context extends BaseContext>(
       },
     }),
   );
+  app.use(jsonErrorHandler);
 
   return {
     name: options.name,
