@@ -10,7 +10,6 @@ import { strategySubgraph } from './strategy/server';
  * Every subgraph by name. Only the hub launcher and the schema scripts read this list; subgraphs
  * never import each other.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const SUBGRAPHS: Readonly<Record<SubgraphName, SubgraphDefinition<PrismaLike, any>>> = {
   strategy: strategySubgraph as unknown as SubgraphDefinition<PrismaLike, never>,
   budget: budgetSubgraph as unknown as SubgraphDefinition<PrismaLike, never>,

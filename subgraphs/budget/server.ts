@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { buildFederatedSchema } from '../common/federation';
+import { QUERY_EVENTS } from '../common/database';
 import type { SubgraphDefinition } from '../common/subgraph';
 import { ClusterBudgetResolver } from './cluster/cluster.resolver';
 import { Cluster } from './cluster/cluster.type';
@@ -22,6 +23,6 @@ export function buildBudgetSchema() {
 export const budgetSubgraph: SubgraphDefinition<PrismaClient, BudgetContext> = {
   name: 'budget',
   buildSchema: buildBudgetSchema,
-  createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }) as unknown as PrismaClient,
+  createClient: (adapter) => new PrismaClient({ adapter, log: [...QUERY_EVENTS] }) as unknown as PrismaClient,
   createContext,
 };

@@ -14,6 +14,12 @@ export interface PrismaLike {
   $queryRawUnsafe<T = unknown>(query: string): Promise<T>;
 }
 
+/**
+ * The Prisma `log` option every subgraph client is built with: query events feed
+ * {@link Database.statementCount}.
+ */
+export const QUERY_EVENTS = [{ emit: 'event', level: 'query' }] as const satisfies { emit: 'event'; level: 'query' }[];
+
 /** Where a subgraph's data lives. */
 export interface DatabaseOptions {
   /** The subgraph name: picks `prisma/<name>/` and the PGlite folder `<dataDir>/<name>`. */

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { buildFederatedSchema } from '../common/federation';
+import { QUERY_EVENTS } from '../common/database';
 import type { SubgraphDefinition } from '../common/subgraph';
 import { AlertResolver } from './alert/alert.resolver';
 import { ClusterAlertsResolver } from './cluster/cluster.resolver';
@@ -22,6 +23,6 @@ export function buildMonitoringSchema() {
 export const monitoringSubgraph: SubgraphDefinition<PrismaClient, MonitoringContext> = {
   name: 'monitoring',
   buildSchema: buildMonitoringSchema,
-  createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }) as unknown as PrismaClient,
+  createClient: (adapter) => new PrismaClient({ adapter, log: [...QUERY_EVENTS] }) as unknown as PrismaClient,
   createContext,
 };

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { QUERY_EVENTS } from '../common/database';
 import type { SubgraphDefinition } from '../common/subgraph';
 import { buildFederatedSchema } from '../common/federation';
 import { AgencyResolver } from './agency/agency.resolver';
@@ -30,7 +31,7 @@ export function buildStrategySchema() {
 export const strategySubgraph: SubgraphDefinition<PrismaClient, StrategyContext> = {
   name: 'strategy',
   buildSchema: buildStrategySchema,
-  createClient: (adapter) => new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] }) as unknown as PrismaClient,
+  createClient: (adapter) => new PrismaClient({ adapter, log: [...QUERY_EVENTS] }) as unknown as PrismaClient,
   createContext,
   seed: seedReferenceData,
 };
