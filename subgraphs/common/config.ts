@@ -30,6 +30,64 @@ export interface AuthConfig {
   readonly audience?: string;
   /** True when the built-in development secret is in use (never allowed in production). */
   readonly usingDevelopmentSecret: boolean;
+  /** Longest lifetime a caller token may have, from now to its `exp` (`JWT_MAX_LIFETIME_SECONDS`, default 86400). */
+  readonly maxLifetimeSeconds: number;
+}
+
+/**
+ * Operation limits the gateway checks before planning (see README "Limits"). Each has a
+ * `LIMIT_*` variable; every README example passes the defaults.
+ */
+export interface LimitsConfig {
+  /** Deepest field nesting, introspection excepted (`LIMIT_DEPTH`, default 10). */
+  readonly depth: number;
+  /** Aliased fields in one document (`LIMIT_ALIASES`, default 30). */
+  readonly aliases: number;
+  /** Top-level fields of one operation, aliases counted (`LIMIT_ROOT_FIELDS`, default 20). */
+  readonly rootFields: number;
+  /** Lexical tokens of the document (`LIMIT_TOKENS`, default 2000). */
+  readonly tokens: number;
+  /** Directives in one document (`LIMIT_DIRECTIVES`, default 20). */
+  readonly directives: number;
+  /** Estimated cost: objects returned, list sizes multiplied through (`LIMIT_COST`, default 5000). */
+  readonly cost: number;
+  /** Largest request body in bytes (`LIMIT_BODY_BYTES`, default 102400). */
+  readonly bodyBytes: number;
+}
+
+/** How the gateway talks to each subgraph (pool, timeout, retry, circuit breaker). */
+export interface SubgraphFetchConfig {
+  /** Longest wait for one subgraph answer (`SUBGRAPH_TIMEOUT_MS`, default 10000; `<NAME>_TIMEOUT_MS` per subgraph). */
+  readonly timeoutMs: Readonly<Record<SubgraphName, number>>;
+  /** Open connections to one subgraph at most; more requests queue (`SUBGRAPH_MAX_CONNECTIONS`, default 32). */
+  readonly maxConnections: number;
+  /** Consecutive failures that open a subgraph's circuit (`SUBGRAPH_BREAKER_FAILURES`, default 5). */
+  readonly breakerFailures: number;
+  /** How long an open circuit refuses calls before one trial call (`SUBGRAPH_BREAKER_RESET_MS`, default 5000). */
+  readonly breakerResetMs: number;
+}
+
+/** Request budgets per caller; `0` turns a budget off. */
+export interface RateLimitConfig {
+  /** Requests per window for one signed-in identity (`RATE_LIMIT_PER_IDENTITY`, default 600). */
+  readonly perIdentity: number;
+  /** Requests per window from one client address (`RATE_LIMIT_PER_ADDRESS`, default 1200). */
+  readonly perAddress: number;
+  /** Window length in seconds (`RATE_LIMIT_WINDOW_SECONDS`, default 60). */
+  readonly windowSeconds: number;
+  /** Express `trust proxy` setting, so the client address is read from X-Forwarded-For behind a proxy (`TRUST_PROXY`). */
+  readonly trustProxy: string | false;
+}
+
+/** Which documents the gateway runs. */
+export interface TrustedDocumentsConfig {
+  /**
+   * `apq` (default): any valid document, and automatic persisted queries;
+   * `safelist`: only operations registered in the manifest (`TRUSTED_DOCUMENTS`).
+   */
+  readonly mode: 'apq' | 'safelist';
+  /** The registered operations (`TRUSTED_DOCUMENTS_FILE`, default `trusted-documents.json`). */
+  readonly manifestPath: string;
 }
 
 /** The whole configuration of a hub process, frozen. */
@@ -43,6 +101,14 @@ export interface HubConfig {
   readonly auth: AuthConfig;
   /** Secret with which the gateway signs the identity it forwards; subgraphs verify with it. */
   readonly internalSecret: Uint8Array;
+  readonly limits: LimitsConfig;
+  readonly subgraphFetch: SubgraphFetchConfig;
+  readonly rateLimit: RateLimitConfig;
+  readonly trustedDocuments: TrustedDocumentsConfig;
+  /** Introspection on (`INTROSPECTION`; default on outside production, off in production). */
+  readonly introspection: boolean;
+  /** Redis for state shared by gateway replicas (rate limits); in memory when unset (`REDIS_URL`). */
+  readonly redisUrl?: string;
 }
 
 /**
@@ -84,6 +150,24 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ProcessRole = 'all'): H
       return fallback;
     }
     return value;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
+      return fallback;
+    }
+    return value;
+  };
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.trim().toLowerCase();
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes', 'on'].includes(raw)) return true;
+    if (['false', '0', 'no', 'off'].includes(raw)) return false;
+    problems.push(`${name} must be true or false; got "${env[name]}".`);
+    return fallback;
   };
   const url = (name: string): URL | undefined => {
     const raw = env[name];
@@ -140,6 +224,43 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ProcessRole = 'all'): H
     internalSecret = randomBytes(32);
   }
 
+  const limits: LimitsConfig = Object.freeze({
+    depth: integer('LIMIT_DEPTH', 10, 1, 100),
+    aliases: integer('LIMIT_ALIASES', 30, 0, 10000),
+    rootFields: integer('LIMIT_ROOT_FIELDS', 20, 1, 10000),
+    tokens: integer('LIMIT_TOKENS', 2000, 100, 1_000_000),
+    directives: integer('LIMIT_DIRECTIVES', 20, 0, 10000),
+    cost: integer('LIMIT_COST', 5000, 1, 100_000_000),
+    bodyBytes: integer('LIMIT_BODY_BYTES', 102_400, 1024, 100 * 1024 * 1024),
+  });
+  const defaultTimeout = integer('SUBGRAPH_TIMEOUT_MS', 10_000, 100, 600_000);
+  const timeoutMs = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, integer(envName(name, 'TIMEOUT_MS'), defaultTimeout, 100, 600_000)]),
+  ) as Record<SubgraphName, number>;
+  const subgraphFetch: SubgraphFetchConfig = Object.freeze({
+    timeoutMs: Object.freeze(timeoutMs),
+    maxConnections: integer('SUBGRAPH_MAX_CONNECTIONS', 32, 1, 10_000),
+    breakerFailures: integer('SUBGRAPH_BREAKER_FAILURES', 5, 1, 1000),
+    breakerResetMs: integer('SUBGRAPH_BREAKER_RESET_MS', 5000, 100, 600_000),
+  });
+  const trustProxy = env.TRUST_PROXY?.trim();
+  const rateLimit: RateLimitConfig = Object.freeze({
+    perIdentity: integer('RATE_LIMIT_PER_IDENTITY', 600, 0, 1_000_000_000),
+    perAddress: integer('RATE_LIMIT_PER_ADDRESS', 1200, 0, 1_000_000_000),
+    windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    trustProxy: trustProxy && !['false', '0', 'off', 'no'].includes(trustProxy.toLowerCase()) ? trustProxy : false,
+  });
+  const mode = env.TRUSTED_DOCUMENTS?.trim() || 'apq';
+  if (mode !== 'apq' && mode !== 'safelist') problems.push(`TRUSTED_DOCUMENTS must be apq or safelist; got "${mode}".`);
+  const trustedDocuments: TrustedDocumentsConfig = Object.freeze({
+    mode: mode === 'safelist' ? 'safelist' : 'apq',
+    manifestPath: path.resolve(env.TRUSTED_DOCUMENTS_FILE || 'trusted-documents.json'),
+  });
+  const redis = url('REDIS_URL');
+  if (redis && !/^rediss?:$/.test(redis.protocol)) problems.push(`REDIS_URL must be a redis:// URL; got "${redis.protocol}//…".`);
+  const introspection = flag('INTROSPECTION', !production);
+  const maxLifetimeSeconds = integer('JWT_MAX_LIFETIME_SECONDS', 86_400, 60, 31_536_000);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     production,
@@ -153,7 +274,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ProcessRole = 'all'): H
       issuer: env.JWT_ISSUER || undefined,
       audience: env.JWT_AUDIENCE || undefined,
       usingDevelopmentSecret,
+      maxLifetimeSeconds,
     }),
     internalSecret,
+    limits,
+    subgraphFetch,
+    rateLimit,
+    trustedDocuments,
+    introspection,
+    redisUrl: redis?.toString(),
   });
 }

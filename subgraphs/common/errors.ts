@@ -1,22 +1,62 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 /**
- * The stable `extensions.code` values that clients may branch on. Every error a subgraph or the
- * gateway raises on purpose carries one of them; anything without a code is masked at the gateway.
+ * The one list of `extensions.code` values a client may see and branch on (the README's error
+ * table mirrors it). Every error the hub raises on purpose carries one of them; anything else is
+ * masked as `INTERNAL_SERVER_ERROR` with a request id, at the gateway and at every subgraph.
  */
 export const ErrorCode = {
+  /** An argument or input field is wrong; `extensions.field` names it. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   FORBIDDEN: 'FORBIDDEN',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   CONFLICT: 'CONFLICT',
+  /** The HTTP request itself is wrong (not JSON, no query, a subscription over HTTP). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** `operationName` names no operation of the document, or is missing where several exist. */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  /** The operation exceeds a limit (depth, aliases, root fields, tokens, directives, cost). */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The request body is larger than the gateway accepts. */
+  REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  /** Too many requests; `extensions.retryAfterSeconds` and the Retry-After header say when to retry. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  /** Safelist mode: the operation is not registered. */
+  PERSISTED_QUERY_NOT_ALLOWED: 'PERSISTED_QUERY_NOT_ALLOWED',
+  /** A subgraph did not answer; `extensions.serviceName` names it, other subgraphs' data is returned. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** Something failed inside the hub; `extensions.requestId` identifies it in the logs. */
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
 /** One of the {@link ErrorCode} values. */
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Every client-facing code, for masking. */
+export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+/** How many characters of a client's input an error message may quote. */
+export const ECHO_LIMIT = 40;
+
+/**
+ * Quotes client input for an error message: JSON-quoted, cut to {@link ECHO_LIMIT} characters
+ * with an ellipsis and the full length, so a 100,000-character argument never comes back whole.
+ */
+export function preview(value: unknown): string {
+  const text = typeof value === 'string' ? value : String(value);
+  const chars = [...text];
+  if (chars.length <= ECHO_LIMIT) return JSON.stringify(text);
+  return `${JSON.stringify(chars.slice(0, ECHO_LIMIT).join(''))}… (${chars.length} characters)`;
+}
+
 /** Base class: a client-facing error with a fixed code and an HTTP status used outside GraphQL execution. */
-abstract class CodedError extends GraphQLError {
+export abstract class CodedError extends GraphQLError {
   protected constructor(message: string, code: ErrorCode, status: number, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { ...extensions, code, http: { status } } });
   }
@@ -56,5 +96,34 @@ export class UnauthenticatedError extends CodedError {
 export class ConflictError extends CodedError {
   constructor(message: string) {
     super(message, ErrorCode.CONFLICT, 200);
+  }
+}
+
+/** The operation is over one of the gateway's limits; `extensions.limit` names which. */
+export class QueryTooComplexError extends CodedError {
+  constructor(message: string, limit: string, max: number, actual?: number) {
+    super(message, ErrorCode.QUERY_TOO_COMPLEX, 400, { limit, max, ...(actual === undefined ? {} : { actual }) });
+  }
+}
+
+/** The caller spent its request budget; retry after `retryAfterSeconds`. */
+export class RateLimitedError extends CodedError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message, ErrorCode.RATE_LIMITED, 429, { retryAfterSeconds });
+    (this.extensions.http as { headers?: HeaderMap }).headers = new HeaderMap([['retry-after', String(retryAfterSeconds)]]);
+  }
+}
+
+/** The HTTP request is malformed in a way GraphQL itself does not report (e.g. a subscription over POST). */
+export class BadRequestError extends CodedError {
+  constructor(message: string, status = 400) {
+    super(message, ErrorCode.BAD_REQUEST, status);
+  }
+}
+
+/** `operationName` does not pick exactly one operation of the document. */
+export class OperationResolutionError extends CodedError {
+  constructor(message: string) {
+    super(message, ErrorCode.OPERATION_RESOLUTION_FAILURE, 400);
   }
 }

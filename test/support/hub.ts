@@ -61,8 +61,16 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-/** Starts a hub on the given storage (fresh storage of `engine` when none is given). */
-export async function startTestHub(engine: 'pglite' | 'postgresql', existing?: TestStorage): Promise<TestHub> {
+/**
+ * Starts a hub on the given storage (fresh storage of `engine` when none is given). `env` adds or
+ * overrides variables (limits, rate limits, trusted documents…); the test defaults raise the rate
+ * limits so that suites sending hundreds of requests from 127.0.0.1 are not throttled.
+ */
+export async function startTestHub(
+  engine: 'pglite' | 'postgresql',
+  existing?: TestStorage,
+  env: Record<string, string> = {},
+): Promise<TestHub> {
   const storage = existing ?? (await createTestStorage(engine));
   const config = loadConfig(
     {
@@ -70,7 +78,10 @@ export async function startTestHub(engine: 'pglite' | 'postgresql', existing?: T
       DATA_DIR: storage.dataDir,
       JWT_SECRET: TEST_JWT_SECRET,
       HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+      RATE_LIMIT_PER_IDENTITY: '100000',
+      RATE_LIMIT_PER_ADDRESS: '100000',
       ...storage.env,
+      ...env,
     },
     'all',
   );
