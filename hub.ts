@@ -61,6 +61,9 @@ export async function startHub(config: HubConfig, role: ProcessRole = 'all'): Pr
         subgraphUrls,
         auth: config.auth,
         internalSecret: config.internalSecret,
+        limits: config.limits,
+        subgraphFetch: config.subgraphFetch,
+        introspection: config.introspection,
       });
       gateway = await server.listen(config.gatewayPort, config.host);
     }

@@ -1,21 +1,26 @@
 import http from 'node:http';
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
-import type { AuthConfig } from '../subgraphs/common/config';
-import { jsonErrorHandler, listen, type Listening } from '../subgraphs/common/http';
-import { IDENTITY_HEADER, signInternalIdentity, type Identity } from '../subgraphs/common/identity';
+import type { AuthConfig, LimitsConfig, SubgraphFetchConfig } from '../subgraphs/common/config';
+import { ErrorCode } from '../subgraphs/common/errors';
+import { createJsonErrorHandler, listen, type Listening } from '../subgraphs/common/http';
+import { signInternalIdentity, type Identity } from '../subgraphs/common/identity';
+import { clientMistakesPlugin, createErrorMasker, REQUEST_ID_HEADER, requestId } from '../subgraphs/common/masking';
 import { createAuthenticator } from './auth';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
+import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules } from './limits';
+import { SubgraphDataSource } from './subgraph-data-source';
 
 /** Per-request state of the gateway: the verified caller and the token forwarded to subgraphs. */
 export interface GatewayContext extends BaseContext {
   readonly identity: Identity;
   /** Gateway-signed identity for subgraphs; absent for the public. */
   readonly forwardedIdentity?: string;
+  /** The request's id (`x-request-id`), forwarded to subgraphs and quoted in internal errors. */
+  readonly requestId: string;
 }
 
 /** Everything the gateway needs, passed in (the gateway reads no environment here). */
@@ -26,6 +31,10 @@ export interface GatewayOptions {
   readonly subgraphUrls: Readonly<Record<string, string>>;
   readonly auth: AuthConfig;
   readonly internalSecret: Uint8Array;
+  readonly limits: LimitsConfig;
+  readonly subgraphFetch: SubgraphFetchConfig;
+  /** Whether clients may introspect the schema (GraphiQL needs it). */
+  readonly introspection: boolean;
 }
 
 /** The gateway's HTTP server, not yet listening. */
@@ -35,38 +44,22 @@ export interface GatewayServer {
   listen(port: number, host: string): Promise<Listening>;
 }
 
-/** Forwards the gateway-signed identity to a subgraph; a client's own identity header never passes. */
-class IdentityForwardingDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    request.http?.headers.delete(IDENTITY_HEADER);
-    if (context.forwardedIdentity) request.http?.headers.set(IDENTITY_HEADER, context.forwardedIdentity);
-  }
-}
-
-const CODED = new Set([
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'FORBIDDEN',
-  'UNAUTHENTICATED',
-  'CONFLICT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+/** Subscriptions are answered over WebSocket, never over HTTP. */
+const SUBSCRIPTION_OVER_HTTP =
+  'Subscriptions are not served over HTTP: open a WebSocket to this URL with the graphql-ws protocol (ws://…/graphql), or send a query or mutation.';
 
 /**
- * Masks errors that carry no client-facing code: the caller sees "Internal server error" and the
- * real message goes to the log, so stack traces and SQL never reach clients.
+ * The gateway's error formatting: the one masking of the hub, plus the gateway's own limits
+ * (a token-limit parse error and a limit validation rule become `QUERY_TOO_COMPLEX`).
  */
-export function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const code = formatted.extensions?.code;
-  if (typeof code === 'string' && CODED.has(code)) return formatted;
-  console.error('[gateway] internal error:', error);
-  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-}
+export const maskError = createErrorMasker('gateway', (formatted, error) => {
+  const limit = limitErrorOf(error);
+  if (limit) return { code: ErrorCode.QUERY_TOO_COMPLEX, ...limit };
+  if (formatted.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED && isTokenLimitError(formatted.message)) {
+    return { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens' };
+  }
+  return undefined;
+});
 
 /**
  * Builds the gateway: Apollo Server over `@apollo/gateway` with the static supergraph, bearer
@@ -75,12 +68,26 @@ export function maskError(formatted: GraphQLFormattedError, error: unknown): Gra
  */
 export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
   const authenticate = createAuthenticator(options.auth);
+  const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new IdentityForwardingDataSource({ url: options.subgraphUrls[name] ?? url }),
+    buildService: ({ name, url }) => {
+      const fetch = options.subgraphFetch;
+      const source = new SubgraphDataSource({
+        name,
+        url: options.subgraphUrls[name] ?? (url as string),
+        timeoutMs: fetch.timeoutMs[name as keyof typeof fetch.timeoutMs] ?? Math.max(...Object.values(fetch.timeoutMs)),
+        maxConnections: fetch.maxConnections,
+        breakerFailures: fetch.breakerFailures,
+        breakerResetMs: fetch.breakerResetMs,
+      });
+      dataSources.push(source);
+      return source;
+    },
   });
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestId);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -88,7 +95,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would race it and re-raise the signal.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    introspection: options.introspection,
+    parseOptions: { maxTokens: options.limits.tokens },
+    validationRules: limitValidationRules(options.limits),
+    plugins: [ApolloServerPluginLandingPageDisabled(), clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP), limitsPlugin(options.limits)],
   });
   await apollo.start();
 
@@ -118,16 +128,16 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: options.limits.bodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const identity = await authenticate(req.headers.authorization);
         const forwardedIdentity = identity.role === 'public' ? undefined : await signInternalIdentity(identity, options.internalSecret);
-        return { identity, forwardedIdentity };
+        return { identity, forwardedIdentity, requestId: req.headers[REQUEST_ID_HEADER] as string };
       },
     }),
   );
-  app.use(jsonErrorHandler);
+  app.use(createJsonErrorHandler('gateway', options.limits.bodyBytes));
 
   return {
     app,
@@ -139,6 +149,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
         close: async () => {
           await listening.close();
           await apollo.stop();
+          await Promise.all(dataSources.map((source) => source.close()));
         },
       };
     },

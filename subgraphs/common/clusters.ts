@@ -1,5 +1,5 @@
 import clusters from '../../prisma/strategy/seed/clusters.json';
-import { BadUserInputError } from './errors';
+import { BadUserInputError, preview } from './errors';
 
 /**
  * The codes of the 18 provincial clusters (N1…S3). The strategy subgraph owns clusters; the other
@@ -11,7 +11,7 @@ export const CLUSTER_CODES: ReadonlySet<string> = new Set(clusters.clusters.map(
 /** Null when `code` names one of the 18 clusters; otherwise a message saying which codes are valid. */
 function clusterCodeProblem(code: string): string | null {
   if (CLUSTER_CODES.has(code)) return null;
-  return `clusterCode must be one of ${[...CLUSTER_CODES].join(', ')}; got ${JSON.stringify(code)}.`;
+  return `clusterCode must be one of ${[...CLUSTER_CODES].join(', ')}; got ${preview(code)}.`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import type { ErrorRequestHandler } from 'express';
+import { ErrorCode } from './errors';
 
 /** A listening HTTP server with the URL it answers on and an idempotent close. */
 export interface Listening {
@@ -57,20 +58,27 @@ export function listen(server: http.Server, port: number, host: string, portVari
 
 /**
  * Express error handler for what fails before GraphQL runs (a body that is not JSON, a body over
- * the size limit): answers in the GraphQL response shape with `BAD_REQUEST`, never an HTML page
- * with a stack trace.
+ * the size limit): answers in the GraphQL response shape with a code (`BAD_REQUEST`,
+ * `REQUEST_TOO_LARGE` with HTTP 413), never an HTML page with a stack trace.
+ *
+ * @param where names the server in log lines.
+ * @param bodyLimitBytes the body limit in force, quoted in the 413 message.
  */
-export const jsonErrorHandler: ErrorRequestHandler = (error, _req, res, next) => {
-  if (res.headersSent) return next(error);
-  const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
-  const message =
-    error?.type === 'entity.parse.failed'
-      ? 'The request body is not valid JSON. Send {"query": "...", "variables": {...}} with content-type application/json.'
-      : error?.type === 'entity.too.large'
-        ? 'The request body is larger than 1 MB.'
-        : status < 500
-          ? String(error?.message ?? 'Bad request')
-          : 'Internal server error';
-  if (status >= 500) console.error('[http] unhandled error:', error);
-  res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
-};
+export function createJsonErrorHandler(where: string, bodyLimitBytes: number): ErrorRequestHandler {
+  return (error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = typeof error?.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;
+    let code: ErrorCode = status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL_SERVER_ERROR;
+    let message = status < 500 ? 'The request could not be read.' : 'Internal server error.';
+    if (error?.type === 'entity.parse.failed') {
+      message = 'The request body is not valid JSON. Send {"query": "...", "variables": {...}} with content-type application/json.';
+    } else if (error?.type === 'entity.too.large') {
+      code = ErrorCode.REQUEST_TOO_LARGE;
+      message = `The request body is larger than ${bodyLimitBytes} bytes. Send a smaller document or fewer variables.`;
+    } else if (error?.type === 'encoding.unsupported' || error?.type === 'charset.unsupported') {
+      message = 'The request body must be UTF-8 JSON.';
+    }
+    if (status >= 500) console.error(`[${where}] unhandled error:`, error);
+    res.status(status).json({ errors: [{ message, extensions: { code } }] });
+  };
+}

@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { ForbiddenError, UnauthenticatedError } from './errors';
+import { CLUSTER_CODES } from './clusters';
+import { ForbiddenError, preview, UnauthenticatedError } from './errors';
 
 /** The roles of the hub. `public` is anyone without a token. */
 export const ROLES = ['public', 'osm-staff', 'province-officer', 'agency', 'admin'] as const;
@@ -26,6 +27,15 @@ export const PUBLIC_IDENTITY: Identity = Object.freeze({ role: 'public' });
 export const IDENTITY_HEADER = 'x-osm-identity';
 
 const INTERNAL_ISSUER = 'osm-hub-gateway';
+
+/** Shapes of the scope claims, checked before any use (a NUL byte never reaches SQL or logs). */
+const SCOPE_SHAPES = {
+  cluster: /^[A-Z]{1,3}\d{1,2}$/,
+  province: /^\d{2}$/,
+  agency: /^[A-Z][A-Z0-9_-]{0,19}$/,
+} as const;
+/** A subject: printable, no controls or broken surrogates, 1-200 characters. */
+const SUBJECT = /^(?:[^\u0000-\u001F\u007F-\u009F\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]){1,200}$/;
 const INTERNAL_AUDIENCE = 'osm-hub-subgraph';
 
 /**
@@ -37,18 +47,31 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
   const role = claims.role;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || role === 'public') {
     throw new UnauthenticatedError(
-      `The token's "role" claim must be one of osm-staff, province-officer, agency, admin; got ${JSON.stringify(role ?? null)}.`,
+      `The token's "role" claim must be one of osm-staff, province-officer, agency, admin; got ${preview(JSON.stringify(role ?? null))}.`,
       401,
     );
   }
-  const scope = (claim: string): string => {
+  const scope = (claim: 'cluster' | 'province' | 'agency'): string => {
     const value = claims[claim];
     if (typeof value !== 'string' || value.trim() === '') {
       throw new UnauthenticatedError(`A token with role "${role}" must carry a "${claim}" claim naming its ${claim}.`, 401);
     }
-    return value.trim();
+    const text = value.trim().toUpperCase();
+    if (!SCOPE_SHAPES[claim].test(text) || (claim === 'cluster' && !CLUSTER_CODES.has(text))) {
+      throw new UnauthenticatedError(`The token's "${claim}" claim is not a valid ${claim} code; got ${preview(value)}.`, 401);
+    }
+    return text;
   };
-  const subject = typeof claims.sub === 'string' ? claims.sub : undefined;
+  let subject: string | undefined;
+  if (claims.sub !== undefined) {
+    if (typeof claims.sub !== 'string' || !SUBJECT.test(claims.sub)) {
+      throw new UnauthenticatedError(
+        'The token\'s "sub" claim must be 1-200 printable characters (no control characters); ask your identity provider for a valid token.',
+        401,
+      );
+    }
+    subject = claims.sub;
+  }
   switch (role as Role) {
     case 'osm-staff':
       return Object.freeze({ role: 'osm-staff', subject, clusterCode: scope('cluster') });
@@ -107,6 +130,11 @@ export async function verifyInternalIdentity(header: string | undefined, secret:
       401,
     );
   }
+}
+
+/** Who a write is recorded as: the token's subject, or the role when the token names none. */
+export function authorOf(identity: Identity): string {
+  return identity.subject ?? identity.role;
 }
 
 /**

@@ -5,7 +5,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { IDENTITY_HEADER, verifyInternalIdentity, type Identity } from './identity';
-import { jsonErrorHandler, listen, type Listening } from './http';
+import { createJsonErrorHandler, listen, type Listening } from './http';
+import { clientMistakesPlugin, createErrorMasker, requestId } from './masking';
+
+/** Body limit of a subgraph: the gateway's requests carry entity representations, so it is larger than a client's. */
+const SUBGRAPH_BODY_LIMIT = 5 * 1024 * 1024;
 
 /** What {@link createSubgraphServer} needs: everything is passed in, nothing is read from env. */
 export interface SubgraphServerOptions<Context extends BaseContext> {
@@ -39,7 +43,12 @@ export async function createSubgraphServer<Context extends BaseContext>(
   const apollo = new ApolloServer<Context>({
     schema: options.schema,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // Subgraphs can be reached directly inside the deployment: they mask like the gateway does.
+    formatError: createErrorMasker(`subgraph ${options.name}`),
+    plugins: [
+      ApolloServerPluginInlineTraceDisabled(),
+      clientMistakesPlugin('Subgraphs serve no subscriptions over HTTP; subscribe at the gateway over WebSocket.'),
+    ],
     // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would race it and re-raise the signal.
     stopOnTerminationSignals: false,
   });
@@ -47,17 +56,19 @@ export async function createSubgraphServer<Context extends BaseContext>(
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestId);
   app.get('/health', async (_req, res) => {
     try {
       await options.ping();
       res.json({ status: 'ok', subgraph: options.name });
     } catch (error) {
-      res.status(503).json({ status: 'unavailable', subgraph: options.name, reason: (error as Error).message });
+      console.error(`[subgraph ${options.name}] health check failed:`, error);
+      res.status(503).json({ status: 'unavailable', subgraph: options.name, reason: 'the database does not answer' });
     }
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: SUBGRAPH_BODY_LIMIT }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const header = req.headers[IDENTITY_HEADER];
@@ -66,7 +77,7 @@ export async function createSubgraphServer<Context extends BaseContext>(
       },
     }),
   );
-  app.use(jsonErrorHandler);
+  app.use(createJsonErrorHandler(`subgraph ${options.name}`, SUBGRAPH_BODY_LIMIT));
 
   return {
     name: options.name,

@@ -1,3 +1,4 @@
+import type http from 'node:http';
 import type { BaseContext } from '@apollo/server';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { GraphQLSchema } from 'graphql';
@@ -35,6 +36,8 @@ export interface RunningSubgraph<Client extends PrismaLike = PrismaLike> {
   /** The GraphQL endpoint, e.g. `http://127.0.0.1:4001/graphql`. */
   readonly url: string;
   readonly database: Database<Client>;
+  /** The HTTP server (tests count its open connections). */
+  readonly server: http.Server;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,7 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
       name: definition.name,
       url: `${listening.origin}/graphql`,
       database,
+      server: listening.server,
       close: async () => {
         await listening.close();
         await database.close();

@@ -9,7 +9,10 @@ import { Cluster, ClusterBudget } from './cluster.type';
 /** The fields this subgraph adds to Cluster. */
 @Resolver(() => Cluster)
 export class ClusterBudgetResolver {
-  @FieldResolver(() => [Project], { description: "The cluster's projects, oldest first; all years unless `fiscalYear` is given." })
+  @FieldResolver(() => [Project], {
+    nullable: true,
+    description: "The cluster's projects, oldest first; all years unless `fiscalYear` is given. Null, with an error naming the subgraph, when budget cannot answer.",
+  })
   projects(
     @Root() cluster: Cluster,
     @Arg('fiscalYear', () => Int, { nullable: true }) fiscalYear: number | null,
@@ -19,7 +22,10 @@ export class ClusterBudgetResolver {
     return loaders.projectsOfCluster(year).load(cluster.code);
   }
 
-  @FieldResolver(() => ClusterBudget, { description: "The cluster's development budget in one fiscal year." })
+  @FieldResolver(() => ClusterBudget, {
+    nullable: true,
+    description: "The cluster's development budget in one fiscal year. Null, with an error naming the subgraph, when budget cannot answer.",
+  })
   async budget(
     @Root() cluster: Cluster,
     @Arg('fiscalYear', () => Int, { description: 'Thai fiscal year in the Buddhist Era, e.g. 2569.' }) fiscalYear: number,

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { parseClusterCode } from '../../common/clusters';
-import { checkFiscalYear } from '../../common/validate';
+import { checkFiscalYear, parseId } from '../../common/validate';
 import { Cluster } from '../cluster/cluster.type';
 import type { BudgetContext } from '../context';
 import type { Project as ProjectRow } from '../generated/prisma/client';
@@ -8,14 +8,12 @@ import { CreateProjectInput } from './project.input';
 import { createProject } from './project.service';
 import { Project } from './project.type';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Queries and mutations of projects. */
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { nullable: true, description: 'One project by id; null when none has it.' })
-  project(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BudgetContext): Promise<ProjectRow | null> | null {
-    return UUID.test(id) ? loaders.projectById.load(id) : null;
+  project(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BudgetContext): Promise<ProjectRow | null> {
+    return loaders.projectById.load(parseId(id));
   }
 
   @Query(() => [Project], { description: "A cluster's projects, oldest first, optionally of one fiscal year." })
@@ -28,7 +26,10 @@ export class ProjectResolver {
     return loaders.projectsOfCluster(fiscalYear === null || fiscalYear === undefined ? null : checkFiscalYear(fiscalYear)).load(code);
   }
 
-  @Mutation(() => Project, { description: "Records a project in a cluster's plan. Needs OSM staff of that cluster, or an admin." })
+  @Mutation(() => Project, {
+    nullable: true,
+    description: "Records a project in a cluster's plan. Needs OSM staff of that cluster, or an admin. Null, with an error at this path, when it was not stored.",
+  })
   createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() { prisma, identity }: BudgetContext) {
     return createProject(prisma, identity, input);
   }

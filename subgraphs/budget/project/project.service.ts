@@ -1,11 +1,8 @@
 import { parseClusterCode } from '../../common/clusters';
-import { BadUserInputError } from '../../common/errors';
-import { assertCanWriteCluster, type Identity } from '../../common/identity';
-import { checkFiscalYear, cleanOptionalText, cleanText } from '../../common/validate';
+import { assertCanWriteCluster, authorOf, type Identity } from '../../common/identity';
+import { checkFiscalYear, cleanOptionalText, cleanText, parseMoney } from '../../common/validate';
 import { Prisma, type PrismaClient, type Project } from '../generated/prisma/client';
 import type { CreateProjectInput } from './project.input';
-
-const AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
 
 /**
  * Records a project after checking rights and input; nothing is written unless every check passes.
@@ -16,23 +13,15 @@ const AMOUNT = /^\d{1,16}(\.\d{1,2})?$/;
 export async function createProject(prisma: PrismaClient, identity: Identity, input: CreateProjectInput): Promise<Project> {
   const clusterCode = parseClusterCode(input.clusterCode);
   assertCanWriteCluster(identity, clusterCode);
-  const amount = input.amountBaht.trim().replace(/,/g, '');
-  if (!AMOUNT.test(amount)) {
-    throw new BadUserInputError(
-      `amountBaht must be a non-negative amount in baht with at most two decimal places, e.g. "2500000.50"; got ${JSON.stringify(input.amountBaht)}.`,
-      'amountBaht',
-    );
-  }
-  return prisma.project.create({
-    data: {
-      clusterCode,
-      fiscalYear: checkFiscalYear(input.fiscalYear),
-      nameTh: cleanText(input.nameTh, 'nameTh', 300),
-      nameEn: cleanOptionalText(input.nameEn, 'nameEn', 300),
-      amountBaht: new Prisma.Decimal(amount),
-      createdBy: identity.subject ?? identity.role,
-    },
-  });
+  const data = {
+    clusterCode,
+    fiscalYear: checkFiscalYear(input.fiscalYear),
+    nameTh: cleanText(input.nameTh, 'nameTh', { max: 300 }),
+    nameEn: cleanOptionalText(input.nameEn, 'nameEn', { max: 300 }),
+    amountBaht: new Prisma.Decimal(parseMoney(input.amountBaht, 'amountBaht')),
+    createdBy: authorOf(identity),
+  };
+  return prisma.project.create({ data });
 }
 
 /** Sums project amounts exactly (decimal, not floating point) as a two-place string. */

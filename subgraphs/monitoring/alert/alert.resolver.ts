@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { parseClusterCode } from '../../common/clusters';
+import { parseId } from '../../common/validate';
 import { Cluster } from '../cluster/cluster.type';
 import type { MonitoringContext } from '../context';
 import type { Alert as AlertRow } from '../generated/prisma/client';
@@ -12,7 +13,7 @@ import { Alert } from './alert.type';
 export class AlertResolver {
   @Query(() => Alert, { nullable: true, description: 'One alert by id; null when none has it.' })
   alert(@Arg('id', () => ID) id: string, @Ctx() { loaders }: MonitoringContext): Promise<AlertRow | null> {
-    return loaders.alertById.load(id);
+    return loaders.alertById.load(parseId(id));
   }
 
   @Query(() => [Alert], { description: "A cluster's alerts, newest first." })
@@ -25,7 +26,10 @@ export class AlertResolver {
     return loaders.latestAlerts(checkLimit(limit)).load(code);
   }
 
-  @Mutation(() => Alert, { description: 'Raises an alert for a cluster. Needs OSM staff of that cluster, or an admin.' })
+  @Mutation(() => Alert, {
+    nullable: true,
+    description: 'Raises an alert for a cluster. Needs OSM staff of that cluster, or an admin. Null, with an error at this path, when it was not stored.',
+  })
   raiseAlert(@Arg('input', () => RaiseAlertInput) input: RaiseAlertInput, @Ctx() { prisma, identity }: MonitoringContext) {
     return raiseAlert(prisma, identity, input);
   }

@@ -1,6 +1,6 @@
 import { parseClusterCode } from '../../common/clusters';
-import { BadUserInputError } from '../../common/errors';
-import { assertCanWriteCluster, type Identity } from '../../common/identity';
+import { BadUserInputError, preview } from '../../common/errors';
+import { assertCanWriteCluster, authorOf, type Identity } from '../../common/identity';
 import { cleanOptionalText, cleanText } from '../../common/validate';
 import type { Alert, PrismaClient } from '../generated/prisma/client';
 import type { RaiseAlertInput } from './alert.input';
@@ -17,19 +17,18 @@ export const MAX_ALERTS = 200;
 export async function raiseAlert(prisma: PrismaClient, identity: Identity, input: RaiseAlertInput): Promise<Alert> {
   const clusterCode = parseClusterCode(input.clusterCode);
   assertCanWriteCluster(identity, clusterCode);
-  return prisma.alert.create({
-    data: {
-      clusterCode,
-      severity: input.severity,
-      titleTh: cleanText(input.titleTh, 'titleTh', 300),
-      detailTh: cleanOptionalText(input.detailTh, 'detailTh', 4000),
-      raisedBy: identity.subject ?? identity.role,
-    },
-  });
+  const data = {
+    clusterCode,
+    severity: input.severity,
+    titleTh: cleanText(input.titleTh, 'titleTh', { max: 300 }),
+    detailTh: cleanOptionalText(input.detailTh, 'detailTh', { max: 4000, multiline: true }),
+    raisedBy: authorOf(identity),
+  };
+  return prisma.alert.create({ data });
 }
 
 /** Checks a list size: 1 to {@link MAX_ALERTS}. */
 export function checkLimit(limit: number): number {
   if (Number.isInteger(limit) && limit >= 1 && limit <= MAX_ALERTS) return limit;
-  throw new BadUserInputError(`limit must be between 1 and ${MAX_ALERTS}; got ${limit}.`, 'limit');
+  throw new BadUserInputError(`limit must be between 1 and ${MAX_ALERTS}; got ${preview(limit)}.`, 'limit');
 }

@@ -8,7 +8,10 @@ import { Cluster } from './cluster.type';
 /** The fields this subgraph adds to Cluster. */
 @Resolver(() => Cluster)
 export class ClusterAlertsResolver {
-  @FieldResolver(() => [Alert], { description: "The cluster's latest alerts, newest first." })
+  @FieldResolver(() => [Alert], {
+    nullable: true,
+    description: "The cluster's latest alerts, newest first. Null, with an error naming the subgraph, when monitoring cannot answer.",
+  })
   alerts(
     @Root() cluster: Cluster,
     @Arg('limit', () => Int, { defaultValue: 20, description: 'At most this many (1-200).' }) limit: number,

@@ -7,7 +7,10 @@ import { Cluster } from './cluster.type';
 /** The fields this subgraph adds to Cluster. */
 @Resolver(() => Cluster)
 export class ClusterHearingsResolver {
-  @FieldResolver(() => [Hearing], { description: "The cluster's public hearings, by date." })
+  @FieldResolver(() => [Hearing], {
+    nullable: true,
+    description: "The cluster's public hearings, by date. Null, with an error naming the subgraph, when participation cannot answer.",
+  })
   hearings(@Root() cluster: Cluster, @Ctx() { loaders }: ParticipationContext): Promise<HearingRow[]> {
     return loaders.hearingsOfCluster.load(cluster.code);
   }

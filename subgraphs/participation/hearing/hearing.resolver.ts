@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { parseClusterCode } from '../../common/clusters';
+import { parseId } from '../../common/validate';
 import { Cluster } from '../cluster/cluster.type';
 import type { ParticipationContext } from '../context';
 import type { Hearing as HearingRow } from '../generated/prisma/client';
@@ -12,7 +13,7 @@ import { Hearing } from './hearing.type';
 export class HearingResolver {
   @Query(() => Hearing, { nullable: true, description: 'One hearing by id; null when none has it.' })
   hearing(@Arg('id', () => ID) id: string, @Ctx() { loaders }: ParticipationContext): Promise<HearingRow | null> {
-    return loaders.hearingById.load(id);
+    return loaders.hearingById.load(parseId(id));
   }
 
   @Query(() => [Hearing], { description: "A cluster's public hearings, by date." })
@@ -21,7 +22,10 @@ export class HearingResolver {
     return loaders.hearingsOfCluster.load(code);
   }
 
-  @Mutation(() => Hearing, { description: 'Schedules a public hearing. Needs OSM staff of that cluster, or an admin.' })
+  @Mutation(() => Hearing, {
+    nullable: true,
+    description: 'Schedules a public hearing. Needs OSM staff of that cluster, or an admin. Null, with an error at this path, when it was not stored.',
+  })
   scheduleHearing(
     @Arg('input', () => ScheduleHearingInput) input: ScheduleHearingInput,
     @Ctx() { prisma, identity }: ParticipationContext,

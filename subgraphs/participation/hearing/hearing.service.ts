@@ -1,30 +1,14 @@
 import { parseClusterCode } from '../../common/clusters';
-import { BadUserInputError } from '../../common/errors';
-import { assertCanWriteCluster, type Identity } from '../../common/identity';
-import { cleanOptionalText, cleanText } from '../../common/validate';
+import { assertCanWriteCluster, authorOf, type Identity } from '../../common/identity';
+import { cleanOptionalText, cleanText, parseDate } from '../../common/validate';
 import type { Hearing, PrismaClient } from '../generated/prisma/client';
 import type { ScheduleHearingInput } from './hearing.input';
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * Parses a calendar date `YYYY-MM-DD` (Gregorian) into a UTC midnight Date.
- *
- * @throws BadUserInputError for another format, an impossible date, or a Buddhist Era year.
- */
-export function parseDate(value: string, field: string): Date {
-  const match = ISO_DATE.exec(value.trim());
-  const date = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
-  if (!match || !date || date.toISOString().slice(0, 10) !== value.trim()) {
-    throw new BadUserInputError(`${field} must be a date written YYYY-MM-DD, e.g. "2026-12-15"; got ${JSON.stringify(value)}.`, field);
-  }
-  if (Number(match[1]) > 2400) {
-    throw new BadUserInputError(
-      `${field} takes a Gregorian year; ${match[1]} looks like a Buddhist Era year (use ${Number(match[1]) - 543}).`,
-      field,
-    );
-  }
-  return date;
+/** Hearings on record: from the OSM's founding (2007) to five years ahead. */
+function hearingDateRange(): { min: string; max: string } {
+  const max = new Date();
+  max.setUTCFullYear(max.getUTCFullYear() + 5);
+  return { min: '2007-01-01', max: max.toISOString().slice(0, 10) };
 }
 
 /**
@@ -36,13 +20,12 @@ export function parseDate(value: string, field: string): Date {
 export async function scheduleHearing(prisma: PrismaClient, identity: Identity, input: ScheduleHearingInput): Promise<Hearing> {
   const clusterCode = parseClusterCode(input.clusterCode);
   assertCanWriteCluster(identity, clusterCode);
-  return prisma.hearing.create({
-    data: {
-      clusterCode,
-      titleTh: cleanText(input.titleTh, 'titleTh', 300),
-      venueTh: cleanOptionalText(input.venueTh, 'venueTh', 300),
-      heldOn: parseDate(input.heldOn, 'heldOn'),
-      createdBy: identity.subject ?? identity.role,
-    },
-  });
+  const data = {
+    clusterCode,
+    titleTh: cleanText(input.titleTh, 'titleTh', { max: 300 }),
+    venueTh: cleanOptionalText(input.venueTh, 'venueTh', { max: 300 }),
+    heldOn: parseDate(input.heldOn, 'heldOn', hearingDateRange()),
+    createdBy: authorOf(identity),
+  };
+  return prisma.hearing.create({ data });
 }

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { parseCode } from '../../common/validate';
 import type { StrategyContext } from '../context';
 import { Agency } from './agency.type';
 
@@ -12,7 +13,7 @@ export class AgencyResolver {
 
   @Query(() => Agency, { nullable: true, description: 'One agency by code (e.g. "NESDC"); null when none has it.' })
   agency(@Arg('code', () => String) code: string, @Ctx() { loaders }: StrategyContext): Promise<Agency | null> {
-    return loaders.agencyByCode.load(code.trim().toUpperCase());
+    return loaders.agencyByCode.load(parseCode(code, 'code', 'NESDC'));
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: 'The agency this one is attached to (e.g. OPM for NESDC).' })

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { parseCode } from '../../common/validate';
 import type { StrategyContext } from '../context';
 import { Province } from '../province/province.type';
 import { Cluster, LeadProvinceClaim, LeadProvinceStatus } from './cluster.type';
@@ -13,7 +14,7 @@ export class ClusterResolver {
 
   @Query(() => Cluster, { nullable: true, description: 'One cluster by code (e.g. "N1"); null when no cluster has that code.' })
   cluster(@Arg('code', () => String) code: string, @Ctx() { loaders }: StrategyContext): Promise<Cluster | null> {
-    return loaders.clusterByCode.load(code.trim().toUpperCase());
+    return loaders.clusterByCode.load(parseCode(code, 'code', 'N1', 5));
   }
 
   @FieldResolver(() => [Province], { description: 'Member provinces, ordered by province code.' })

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError } from '../../common/errors';
+import { BadUserInputError, preview } from '../../common/errors';
 import { parseClusterCode } from '../../common/clusters';
 import { Cluster } from '../cluster/cluster.type';
 import type { StrategyContext } from '../context';
@@ -30,7 +30,7 @@ export class ProvinceResolver {
     const trimmed = code.trim();
     if (!PROVINCE_CODE.test(trimmed)) {
       throw new BadUserInputError(
-        `code is a two-digit DOPA province code such as "50" (Chiang Mai) or "10" (Bangkok); got ${JSON.stringify(code)}.`,
+        `code is a two-digit DOPA province code such as "50" (Chiang Mai) or "10" (Bangkok); got ${preview(code)}.`,
         'code',
       );
     }

@@ -1,0 +1,166 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isLeafType,
+  isListType,
+  Kind,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { LimitsConfig } from '../subgraphs/common/config';
+import { QueryTooComplexError } from '../subgraphs/common/errors';
+
+/**
+ * Operation limits, checked before the gateway plans anything:
+ *   - tokens: by graphql-js's own parser (`parseOptions.maxTokens`), so a huge document is never
+ *     even fully parsed;
+ *   - depth, aliases, directives: graphql-armor's validation rules, run with validation;
+ *   - root fields, introspection fields and cost: in `didResolveOperation`, where the variables
+ *     (e.g. `first`, `limit`) are known.
+ * Every refusal is `QUERY_TOO_COMPLEX` with HTTP 400 and `extensions.limit`/`max`.
+ */
+
+/** List size assumed for a list field without a `first` or `limit` argument. */
+export const DEFAULT_LIST_SIZE = 20;
+
+/** Which limit a validation error came from; read by {@link limitErrorOf} when errors are formatted. */
+const LIMIT_ERRORS = new WeakMap<object, { limit: string; max: number }>();
+
+/** The limit behind an error raised by a limit rule, if it is one (looks through Apollo's wrapper). */
+export function limitErrorOf(error: unknown): { limit: string; max: number } | undefined {
+  if (!error || typeof error !== 'object') return undefined;
+  const direct = LIMIT_ERRORS.get(error);
+  if (direct) return direct;
+  const original = (error as { originalError?: unknown }).originalError;
+  return original && typeof original === 'object' ? LIMIT_ERRORS.get(original) : undefined;
+}
+
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens\. Parsing aborted\.$/;
+
+/** Whether a parse error is graphql-js refusing a document for its token count. */
+export function isTokenLimitError(message: string): boolean {
+  return TOKEN_LIMIT.test(message);
+}
+
+/** Reports an armor rule's refusal as a tagged validation error instead of throwing out of validation. */
+function reporting(limit: string, max: number) {
+  return {
+    propagateOnRejection: false,
+    exposeLimits: true,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        const tagged = new GraphQLError(error.message.replace(/^Syntax Error: /, ''));
+        LIMIT_ERRORS.set(tagged, { limit, max });
+        context?.reportError(tagged);
+      },
+    ],
+  };
+}
+
+/** The validation rules for depth (introspection exempt), aliases and directives. */
+export function limitValidationRules(limits: LimitsConfig): ValidationRule[] {
+  return [
+    maxDepthRule({ n: limits.depth, ignoreIntrospection: true, flattenFragments: true, ...reporting('depth', limits.depth) }),
+    maxAliasesRule({ n: limits.aliases, ...reporting('aliases', limits.aliases) }),
+    maxDirectivesRule({ n: limits.directives, ...reporting('directives', limits.directives) }),
+  ] as unknown as ValidationRule[];
+}
+
+/**
+ * Cost estimate: each object returned costs 1, leaves cost nothing, and a list multiplies what
+ * it holds by its `first` or `limit` argument (or {@link DEFAULT_LIST_SIZE}). Introspection is
+ * governed by its own limit, not by cost.
+ */
+const listAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  if (field.name.startsWith('__')) return 0;
+  const type = getNullableType(field.type);
+  if (isListType(type)) {
+    const requested = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : DEFAULT_LIST_SIZE;
+    const size = Math.max(1, Math.min(requested, 10_000));
+    return size * (1 + childComplexity);
+  }
+  return isLeafType(getNamedType(field.type)) ? 0 : 1 + childComplexity;
+};
+
+/** Counts the top-level fields of a selection, aliases included, through fragments. */
+function rootFields(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+  const names: string[] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) names.push(selection.name.value);
+    else if (selection.kind === Kind.INLINE_FRAGMENT) names.push(...rootFields(selection.selectionSet, fragments, seen));
+    else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = fragments.get(selection.name.value);
+      if (fragment) names.push(...rootFields(fragment.selectionSet, fragments, seen));
+    }
+  }
+  return names;
+}
+
+/**
+ * The plugin that checks root fields, introspection and cost once the operation is known, before
+ * the gateway plans it.
+ */
+export function limitsPlugin(limits: LimitsConfig): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, schema }) {
+          if (!operation) return;
+          const fragments = new Map(
+            document.definitions
+              .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+              .map((fragment) => [fragment.name.value, fragment]),
+          );
+          const fields = rootFields(operation.selectionSet, fragments);
+          if (fields.length > limits.rootFields) {
+            throw new QueryTooComplexError(
+              `The operation asks for ${fields.length} top-level fields; at most ${limits.rootFields} are allowed. Split it into several requests.`,
+              'rootFields',
+              limits.rootFields,
+              fields.length,
+            );
+          }
+          const introspection = fields.filter((name) => name === '__schema' || name === '__type').length;
+          if (introspection > 1) {
+            throw new QueryTooComplexError(
+              `The operation asks for introspection ${introspection} times; once per request is enough.`,
+              'introspection',
+              1,
+              introspection,
+            );
+          }
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [listAwareEstimator],
+            });
+          } catch {
+            // Variables that do not coerce are reported by execution with a precise message.
+            return;
+          }
+          if (cost > limits.cost) {
+            throw new QueryTooComplexError(
+              `The operation's estimated cost is ${cost}; at most ${limits.cost} is allowed. Ask for fewer items (first/limit) or fewer nested lists.`,
+              'cost',
+              limits.cost,
+              cost,
+            );
+          }
+        },
+      };
+    },
+  };
+}
