@@ -4,7 +4,8 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { AuthConfig, LimitsConfig, SubgraphFetchConfig } from '../subgraphs/common/config';
+import type { GraphQLFormattedError } from 'graphql';
+import type { AuthConfig, LimitsConfig, SubgraphFetchConfig, TrustedDocumentsConfig } from '../subgraphs/common/config';
 import { ErrorCode } from '../subgraphs/common/errors';
 import { createJsonErrorHandler, listen, type Listening } from '../subgraphs/common/http';
 import { signInternalIdentity, type Identity } from '../subgraphs/common/identity';
@@ -13,6 +14,7 @@ import { createAuthenticator } from './auth';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules } from './limits';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { createTrustedDocuments } from './trusted-documents';
 
 /** Per-request state of the gateway: the verified caller and the token forwarded to subgraphs. */
 export interface GatewayContext extends BaseContext {
@@ -35,6 +37,8 @@ export interface GatewayOptions {
   readonly subgraphFetch: SubgraphFetchConfig;
   /** Whether clients may introspect the schema (GraphiQL needs it). */
   readonly introspection: boolean;
+  /** Which documents run: any, with automatic persisted queries (`apq`), or only registered ones (`safelist`). */
+  readonly trustedDocuments: TrustedDocumentsConfig;
 }
 
 /** The gateway's HTTP server, not yet listening. */
@@ -50,16 +54,24 @@ const SUBSCRIPTION_OVER_HTTP =
 
 /**
  * The gateway's error formatting: the one masking of the hub, plus the gateway's own limits
- * (a token-limit parse error and a limit validation rule become `QUERY_TOO_COMPLEX`).
+ * (a token-limit parse error and a limit validation rule become `QUERY_TOO_COMPLEX`). Without
+ * introspection, "Did you mean …?" hints are dropped too, so the schema cannot be guessed field by field.
  */
-export const maskError = createErrorMasker('gateway', (formatted, error) => {
-  const limit = limitErrorOf(error);
-  if (limit) return { code: ErrorCode.QUERY_TOO_COMPLEX, ...limit };
-  if (formatted.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED && isTokenLimitError(formatted.message)) {
-    return { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens' };
-  }
-  return undefined;
-});
+export function createGatewayErrorMasker(introspection: boolean) {
+  const mask = createErrorMasker('gateway', (formatted, error) => {
+    const limit = limitErrorOf(error);
+    if (limit) return { code: ErrorCode.QUERY_TOO_COMPLEX, ...limit };
+    if (formatted.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED && isTokenLimitError(formatted.message)) {
+      return { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens' };
+    }
+    return undefined;
+  });
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const masked = mask(formatted, error);
+    if (introspection || masked.extensions?.code !== ErrorCode.GRAPHQL_VALIDATION_FAILED) return masked;
+    return { ...masked, message: masked.message.replace(/ Did you mean .*\?$/, '') };
+  };
+}
 
 /**
  * Builds the gateway: Apollo Server over `@apollo/gateway` with the static supergraph, bearer
@@ -68,6 +80,8 @@ export const maskError = createErrorMasker('gateway', (formatted, error) => {
  */
 export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
   const authenticate = createAuthenticator(options.auth);
+  // Reads the manifest in safelist mode: a missing or malformed one stops the gateway here.
+  const trustedDocuments = createTrustedDocuments(options.trustedDocuments);
   const dataSources: SubgraphDataSource[] = [];
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
@@ -91,11 +105,12 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
-    formatError: maskError,
+    formatError: createGatewayErrorMasker(options.introspection),
     // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would race it and re-raise the signal.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection,
+    persistedQueries: trustedDocuments.persistedQueries,
     parseOptions: { maxTokens: options.limits.tokens },
     validationRules: limitValidationRules(options.limits),
     plugins: [ApolloServerPluginLandingPageDisabled(), clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP), limitsPlugin(options.limits)],
@@ -131,6 +146,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     express.json({ limit: options.limits.bodyBytes }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
+        // Safelist: refuse unregistered documents (HTTP 400) before anything is parsed; see trusted-documents.ts.
+        trustedDocuments.assertTrusted(req);
         const identity = await authenticate(req.headers.authorization);
         const forwardedIdentity = identity.role === 'public' ? undefined : await signInternalIdentity(identity, options.internalSecret);
         return { identity, forwardedIdentity, requestId: req.headers[REQUEST_ID_HEADER] as string };

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import { ConfigError, loadConfig } from '../subgraphs/common/config';
 import { parseClusterCode } from '../subgraphs/common/clusters';
 import { identityFromClaims, ROLES } from '../subgraphs/common/identity';
@@ -46,6 +46,10 @@ async function main(): Promise<void> {
     .setIssuer(config.auth.issuer ?? 'osm-hub-dev')
     .setAudience(config.auth.audience ?? 'osm-hub')
     .sign(config.auth.jwtSecret);
+  const lifetime = (decodeJwt(token).exp as number) - Math.floor(Date.now() / 1000);
+  if (lifetime > config.auth.maxLifetimeSeconds) {
+    throw new Error(`--expires ${values.expires} is longer than the hub accepts (JWT_MAX_LIFETIME_SECONDS=${config.auth.maxLifetimeSeconds}).`);
+  }
   process.stdout.write(`${token}\n`);
 }
 

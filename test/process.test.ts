@@ -33,6 +33,17 @@ describe('npm start (the built hub in its own process)', () => {
     expect(result.stderr).toContain('HUB_INTERNAL_SECRET is required');
   });
 
+  it('refuses to print a token that would outlive the hub\'s maximum token lifetime', () => {
+    const result = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'admin', '--expires', '30d'], {
+      cwd: ROOT,
+      env: { ...USER_ENV, JWT_SECRET: '' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('JWT_MAX_LIFETIME_SECONDS');
+  });
+
   it('prints a development token that the gateway accepts for the named cluster', async () => {
     const token = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'osm-staff', '--cluster', 'n3'], {
       cwd: ROOT,
