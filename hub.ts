@@ -64,6 +64,9 @@ export async function startHub(config: HubConfig, role: ProcessRole = 'all'): Pr
         limits: config.limits,
         subgraphFetch: config.subgraphFetch,
         introspection: config.introspection,
+        trustedDocuments: config.trustedDocuments,
+        rateLimit: config.rateLimit,
+        redisUrl: config.redisUrl,
       });
       gateway = await server.listen(config.gatewayPort, config.host);
     }

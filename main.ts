@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, SUBGRAPH_NAMES, type ProcessRole } from './subgraphs/common/config';
+import { loadConfig, SUBGRAPH_NAMES, type ProcessRole } from './subgraphs/common/config';
+import { StartupError } from './subgraphs/common/errors';
 import { startHub } from './hub';
 
 /**
@@ -48,6 +49,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof StartupError ? error.message : error);
   process.exit(1);
 });

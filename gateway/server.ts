@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import type { AuthConfig, LimitsConfig, SubgraphFetchConfig, TrustedDocumentsConfig } from '../subgraphs/common/config';
+import type { AuthConfig, LimitsConfig, RateLimitConfig, SubgraphFetchConfig, TrustedDocumentsConfig } from '../subgraphs/common/config';
 import { ErrorCode } from '../subgraphs/common/errors';
 import { createJsonErrorHandler, listen, type Listening } from '../subgraphs/common/http';
 import { signInternalIdentity, type Identity } from '../subgraphs/common/identity';
@@ -13,6 +13,7 @@ import { clientMistakesPlugin, createErrorMasker, REQUEST_ID_HEADER, requestId }
 import { createAuthenticator } from './auth';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules } from './limits';
+import { createRateLimiter, trustProxySetting } from './rate-limit';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { createTrustedDocuments } from './trusted-documents';
 
@@ -39,6 +40,10 @@ export interface GatewayOptions {
   readonly introspection: boolean;
   /** Which documents run: any, with automatic persisted queries (`apq`), or only registered ones (`safelist`). */
   readonly trustedDocuments: TrustedDocumentsConfig;
+  /** Request budgets per client address and per signed-in identity (HTTP 429 when spent). */
+  readonly rateLimit: RateLimitConfig;
+  /** Redis shared by gateway replicas for the rate-limit counters; in this process's memory when absent. */
+  readonly redisUrl?: string;
 }
 
 /** The gateway's HTTP server, not yet listening. */
@@ -75,8 +80,9 @@ export function createGatewayErrorMasker(introspection: boolean) {
 
 /**
  * Builds the gateway: Apollo Server over `@apollo/gateway` with the static supergraph, bearer
- * token verification, identity forwarding, `GET /health`, and a GraphiQL IDE served from the hub
- * itself at `GET /graphql` (browsers) with its assets under `/graphiql/`.
+ * token verification, rate limits per client address and per identity (rate-limit.ts), identity
+ * forwarding, `GET /health`, and a GraphiQL IDE served from the hub itself at `GET /graphql`
+ * (browsers) with its assets under `/graphiql/`.
  */
 export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
   const authenticate = createAuthenticator(options.auth);
@@ -101,6 +107,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   });
   const app = express();
   app.disable('x-powered-by');
+  // Behind a proxy, req.ip (the address budget's key) comes from X-Forwarded-For only when trusted.
+  if (options.rateLimit.trustProxy !== false) app.set('trust proxy', trustProxySetting(options.rateLimit.trustProxy));
   app.use(requestId);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
@@ -116,6 +124,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     plugins: [ApolloServerPluginLandingPageDisabled(), clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP), limitsPlugin(options.limits)],
   });
   await apollo.start();
+  const limiter = await createRateLimiter(options.rateLimit, options.redisUrl);
 
   app.get('/', (_req, res) => res.redirect('/graphql'));
   app.get('/favicon.ico', (_req, res) => res.status(204).end());
@@ -149,6 +158,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
         // Safelist: refuse unregistered documents (HTTP 400) before anything is parsed; see trusted-documents.ts.
         trustedDocuments.assertTrusted(req);
         const identity = await authenticate(req.headers.authorization);
+        // After authentication, so a bad token is a 401 and spends nothing; RateLimitedError is a 429 with Retry-After.
+        await limiter.consume(identity, req.ip ?? req.socket.remoteAddress ?? 'unknown');
         const forwardedIdentity = identity.role === 'public' ? undefined : await signInternalIdentity(identity, options.internalSecret);
         return { identity, forwardedIdentity, requestId: req.headers[REQUEST_ID_HEADER] as string };
       },
@@ -160,13 +171,17 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     app,
     httpServer,
     listen: async (port, host) => {
-      const listening = await listen(httpServer, port, host, 'PORT');
+      const listening = await listen(httpServer, port, host, 'PORT').catch(async (error: unknown) => {
+        await limiter.close();
+        throw error;
+      });
       return {
         ...listening,
         close: async () => {
           await listening.close();
           await apollo.stop();
           await Promise.all(dataSources.map((source) => source.close()));
+          await limiter.close();
         },
       };
     },

@@ -53,14 +53,12 @@ class SubgraphStatusError extends Error {
   }
 }
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
-
-/** The network error code behind a failed fetch (undici wraps it in `cause`). */
-function networkCode(error: unknown): string | undefined {
+/** The first error code in a failed fetch's cause chain (undici wraps the socket error in `cause`). */
+function errorCode(error: unknown): string | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (CONNECTION_ERRORS.has(code) || code.startsWith('E'))) return code;
+    if (typeof code === 'string') return code;
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
@@ -69,10 +67,11 @@ function networkCode(error: unknown): string | undefined {
 function reasonOf(error: unknown): FailureReason {
   if (error instanceof BrokenCircuitError) return 'CIRCUIT_OPEN';
   if (error instanceof TaskCancelledError) return 'TIMEOUT';
-  const code = networkCode(error);
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return 'TIMEOUT';
-  if (code) return 'UNREACHABLE';
-  if ((error as Error)?.name === 'AbortError' || (error as Error)?.name === 'TimeoutError') return 'TIMEOUT';
+  const code = errorCode(error);
+  const name = (error as Error)?.name;
+  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || name === 'AbortError' || name === 'TimeoutError') return 'TIMEOUT';
+  // ECONNREFUSED, ECONNRESET, EPIPE, EHOSTUNREACH, ENOTFOUND…, and undici's socket errors.
+  if (code && (/^E[A-Z]+$/.test(code) || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CONNECT_TIMEOUT')) return 'UNREACHABLE';
   return 'BAD_RESPONSE';
 }
 

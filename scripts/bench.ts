@@ -19,7 +19,7 @@ function percentile(sorted: number[], p: number): number {
 
 /**
  * `npm run bench [-- --requests 2000 --concurrency 20]`: starts the whole hub in this process on
- * a throwaway PGlite folder (loopback only), then sends a bounded number of requests per
+ * a throwaway PGlite folder (or the databases in `*_DATABASE_URL`; loopback only), then sends a bounded number of requests per
  * operation and prints throughput, latency percentiles and SQL statements per request.
  */
 async function main(): Promise<void> {
@@ -29,10 +29,13 @@ async function main(): Promise<void> {
   const total = Math.max(1, Number(values.requests));
   const concurrency = Math.max(1, Number(values.concurrency));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'osm-hub-bench-'));
-  const hub = await startHub(loadConfig({ PORT: '0', DATA_DIR: dataDir }), 'all');
+  // The bench is one client hammering from one address: rate limits off; *_DATABASE_URL are honoured.
+  const config = loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_IDENTITY: '0' });
+  const hub = await startHub(config, 'all');
   const statements = () => hub.subgraphs.reduce((sum, subgraph) => sum + subgraph.database.statementCount(), 0);
   try {
-    console.log(`node ${process.version} · ${total} requests per operation · ${concurrency} concurrent · PGlite · one process`);
+    const engines = [...new Set(hub.subgraphs.map((subgraph) => (subgraph.database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL')))].join('+');
+    console.log(`node ${process.version} · ${total} requests per operation · ${concurrency} concurrent · ${engines} · one process`);
     for (const [name, query] of Object.entries(OPERATIONS)) {
       const body = JSON.stringify({ query });
       const send = async () => {

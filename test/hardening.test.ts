@@ -66,13 +66,10 @@ describe('a hub under misuse (PGlite)', () => {
     let gateway: Listening;
     beforeAll(async () => {
       const server = await createGatewayServer({
+        ...hub.config,
         supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
         subgraphUrls: Object.fromEntries(hub.hub.subgraphs.map((subgraph) => [subgraph.name, subgraph.url])),
-        auth: hub.config.auth,
         internalSecret: new TextEncoder().encode('a-different-internal-secret-0123456789-abcdef'),
-        limits: hub.config.limits,
-        subgraphFetch: hub.config.subgraphFetch,
-        introspection: true,
       });
       gateway = await server.listen(0, '127.0.0.1');
     });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { StartupError } from './errors';
 
 /** The four subgraphs, in the order their ports follow the gateway's. */
 export const SUBGRAPH_NAMES = ['strategy', 'budget', 'monitoring', 'participation'] as const;
@@ -118,10 +119,9 @@ export interface HubConfig {
 export const DEVELOPMENT_JWT_SECRET = 'osm-hub-development-secret-do-not-use-in-production';
 
 /** Thrown once by {@link loadConfig} with every problem found, one per line. */
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n  - ${problems.join('\n  - ')}\nSee .env.example for every variable.`);
-    this.name = 'ConfigError';
   }
 }
 

@@ -55,6 +55,18 @@ export function preview(value: unknown): string {
   return `${JSON.stringify(chars.slice(0, ECHO_LIMIT).join(''))}… (${chars.length} characters)`;
 }
 
+/**
+ * A problem that stops a process from starting and that the operator can fix (a bad variable, a
+ * port in use, a data folder held by another process, a bad manifest). `main.ts` prints only its
+ * message: a stack trace would hide the advice.
+ */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /** Base class: a client-facing error with a fixed code and an HTTP status used outside GraphQL execution. */
 export abstract class CodedError extends GraphQLError {
   protected constructor(message: string, code: ErrorCode, status: number, extensions: Record<string, unknown> = {}) {

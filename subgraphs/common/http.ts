@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import http from 'node:http';
 import type { ErrorRequestHandler } from 'express';
-import { ErrorCode } from './errors';
+import { ErrorCode, StartupError } from './errors';
 
 /** A listening HTTP server with the URL it answers on and an idempotent close. */
 export interface Listening {
@@ -27,7 +27,7 @@ export function listen(server: http.Server, port: number, host: string, portVari
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        reject(new Error(`Port ${port} on ${host} is already in use. Stop what uses it or set ${portVariable}.`));
+        reject(new StartupError(`Port ${port} on ${host} is already in use. Stop what uses it or set ${portVariable}.`));
       } else {
         reject(error);
       }

@@ -1,0 +1,189 @@
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateLimitConfig } from '../subgraphs/common/config';
+import { RateLimitedError } from '../subgraphs/common/errors';
+import type { Identity } from '../subgraphs/common/identity';
+
+/** Counts each request against its caller's budgets. */
+export interface RateLimiter {
+  /**
+   * Spends one request of the client address's budget and, for a signed-in identity, one of the
+   * identity's budget.
+   *
+   * @throws RateLimitedError (HTTP 429, `Retry-After`) when either budget is spent.
+   */
+  consume(identity: Identity, address: string): Promise<void>;
+  /** Disconnects from Redis (nothing to do in memory). Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Options for tests and for several hubs sharing one Redis. */
+export interface RateLimiterOptions {
+  /** Start of every Redis key; default `osm-hub:rl` (keys are `<prefix>:identity:<role>:<subject>` and `<prefix>:address:<IPv4 address or IPv6 /64>`). */
+  readonly keyPrefix?: string;
+  /** How long the start waits for Redis before counting in memory (default 3000 ms); requests are never held up by it. */
+  readonly connectTimeoutMs?: number;
+}
+
+/** Longest wait for one Redis command before the request is counted in memory instead. */
+const COMMAND_TIMEOUT_MS = 1000;
+/** Longest pause between reconnection attempts to an unreachable Redis. */
+const MAX_RECONNECT_DELAY_MS = 5000;
+
+/** The rate-limit key of a signed-in identity: its role and subject (or its scope when the token has no `sub`). */
+export function identityKey(identity: Identity): string {
+  const scope = identity.clusterCode ?? identity.provinceCode ?? identity.agencyCode ?? '';
+  return `${identity.role}:${identity.subject ?? scope}`;
+}
+
+/**
+ * The rate-limit key of a client address. An IPv6 client usually holds a whole /64 network and
+ * could take a fresh address for every request, so IPv6 addresses are counted per /64
+ * (`2001:db8:0:1::/64`); an IPv4-mapped IPv6 address (`::ffff:192.0.2.1`) counts as its IPv4 address.
+ */
+export function addressKey(address: string): string {
+  const ip = address.split('%')[0].toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ip);
+  if (mapped) return mapped[1];
+  if (!ip.includes(':')) return ip;
+  const [head, tail] = ip.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail ? tail.split(':') : [];
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups];
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+/** A Redis URL fit for a log line: the password is replaced by `***`. */
+function redactedUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable REDIS_URL)';
+  }
+}
+
+/**
+ * Connects to Redis for shared counters. Never throws and never rejects a command into the void:
+ * commands fail fast while disconnected (`enableOfflineQueue: false`, 1 s timeout) so the
+ * limiter's in-memory insurance counts them, reconnection is retried every ≤ 5 s for ever, and an
+ * outage is logged once when it starts and once when it ends.
+ */
+async function connectRedis(url: string, connectTimeoutMs: number): Promise<Redis> {
+  const shown = redactedUrl(url);
+  const client = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: Math.min(connectTimeoutMs, 10_000),
+    commandTimeout: COMMAND_TIMEOUT_MS,
+    // On close, a socket that failed to connect never reports "close"; ioredis's default 2 s timer would keep Node alive.
+    disconnectTimeout: 200,
+    retryStrategy: (attempt) => Math.min(attempt * 250, MAX_RECONNECT_DELAY_MS),
+  });
+  let down = false;
+  client.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    console.error(
+      `[gateway] Redis at ${shown} is unreachable (${error.message}); rate limits are counted in this process only until it is back. Check REDIS_URL and that Redis is running.`,
+    );
+  });
+  client.on('ready', () => {
+    if (!down) return;
+    down = false;
+    console.error(`[gateway] Redis at ${shown} is reachable again; rate limits are shared between gateways again.`);
+  });
+  // Wait for the first outcome so that the first requests after start are counted in Redis, not in memory.
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(done, connectTimeoutMs);
+    timer.unref();
+    function done() {
+      clearTimeout(timer);
+      client.off('ready', done);
+      client.off('error', done);
+      resolve();
+    }
+    client.once('ready', done);
+    client.once('error', done);
+  });
+  return client;
+}
+
+/**
+ * Creates the gateway's rate limiter: fixed windows of `windowSeconds`, `perAddress` requests per
+ * client address and `perIdentity` per signed-in identity (`role:subject`); the public is limited
+ * by address only, and a budget of 0 is off. With `redisUrl` the counters live in Redis and are
+ * shared by every gateway replica (keys expire with their window); without it they live in this
+ * process. If Redis goes away, each gateway keeps limiting with the same budgets in memory (an
+ * insurance limiter) and goes back to Redis when it returns: the hub never stops answering nor
+ * stops limiting because of Redis.
+ *
+ * Never throws: an unreachable Redis at start is logged, not fatal.
+ */
+export async function createRateLimiter(config: RateLimitConfig, redisUrl?: string, options: RateLimiterOptions = {}): Promise<RateLimiter> {
+  const prefix = options.keyPrefix ?? 'osm-hub:rl';
+  const redis = redisUrl ? await connectRedis(redisUrl, options.connectTimeoutMs ?? 3000) : undefined;
+
+  const budget = (kind: 'identity' | 'address', points: number): RateLimiterAbstract | undefined => {
+    if (points <= 0) return undefined;
+    const settings = { keyPrefix: `${prefix}:${kind}`, points, duration: config.windowSeconds };
+    const memory = new RateLimiterMemory(settings);
+    return redis ? new RateLimiterRedis({ ...settings, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: memory }) : memory;
+  };
+  const byAddress = budget('address', config.perAddress);
+  const byIdentity = budget('identity', config.perIdentity);
+
+  const spend = async (limiter: RateLimiterAbstract | undefined, key: string, refusal: (retryAfter: number) => string): Promise<void> => {
+    if (!limiter) return;
+    try {
+      await limiter.consume(key);
+    } catch (rejection) {
+      if (rejection instanceof RateLimiterRes) {
+        const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        throw new RateLimitedError(refusal(retryAfter), retryAfter);
+      }
+      // Only reachable if both Redis and the insurance failed: let this request through, but say so.
+      console.error('[gateway] rate limiter failed; the request was let through:', rejection);
+    }
+  };
+
+  let closed = false;
+  return {
+    consume: async (identity, address) => {
+      await spend(
+        byAddress,
+        addressKey(address),
+        (retryAfter) => `Too many requests from this address: ${config.perAddress} per ${config.windowSeconds} s. Retry after ${retryAfter} s.`,
+      );
+      if (identity.role === 'public') return;
+      await spend(
+        byIdentity,
+        identityKey(identity),
+        (retryAfter) =>
+          `Too many requests for this signed-in identity: ${config.perIdentity} per ${config.windowSeconds} s. Retry after ${retryAfter} s.`,
+      );
+    },
+    close: async () => {
+      if (closed || !redis) return;
+      closed = true;
+      if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+      else redis.disconnect();
+    },
+  };
+}
+
+/**
+ * Express's `trust proxy` value for `TRUST_PROXY`: `true` trusts every proxy, a number trusts that
+ * many hops, anything else is Express's list form (`loopback`, `10.0.0.0/8, 127.0.0.1`…).
+ * Only trust proxies you run: a trusted X-Forwarded-For decides whose address budget is spent.
+ */
+export function trustProxySetting(value: string): boolean | number | string {
+  const text = value.trim();
+  if (text.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  return text;
+}
