@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createGatewayServer } from './gateway/server';
-import { SUBGRAPH_NAMES, type HubConfig, type ProcessRole, type SubgraphName } from './subgraphs/common/config';
-import type { Listening } from './subgraphs/common/http';
-import { PROJECT_ROOT } from './subgraphs/common/paths';
-import { runSubgraph, type RunningSubgraph } from './subgraphs/common/subgraph';
+import { SUBGRAPH_NAMES, type HubConfig, type ProcessRole, type SubgraphName } from './kit/config';
+import type { Listening } from './kit/http';
+import { PROJECT_ROOT } from './kit/paths';
+import { runSubgraph, type RunningSubgraph } from './kit/subgraph';
 import { SUBGRAPHS } from './subgraphs/registry';
 
 /** The checked-in composed schema the gateway serves (kept fresh by `npm run schema:check`). */

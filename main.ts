@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadConfig, SUBGRAPH_NAMES, type ProcessRole } from './subgraphs/common/config';
-import { StartupError } from './subgraphs/common/errors';
+import { loadConfig, SUBGRAPH_NAMES, type ProcessRole } from './kit/config';
+import { StartupError } from './kit/errors';
 import { startHub } from './hub';
 
 /**

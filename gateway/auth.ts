@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
-import type { AuthConfig } from '../subgraphs/common/config';
-import { UnauthenticatedError } from '../subgraphs/common/errors';
-import { identityFromClaims, PUBLIC_IDENTITY, type Identity } from '../subgraphs/common/identity';
+import type { AuthConfig } from '../kit/config';
+import { UnauthenticatedError } from '../kit/errors';
+import { identityFromClaims, PUBLIC_IDENTITY, type Identity } from '../kit/identity';
 
 /** Turns an `Authorization` header into a verified identity. */
 export type Authenticator = (authorization: string | undefined) => Promise<Identity>;

@@ -15,8 +15,8 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import type { LimitsConfig } from '../subgraphs/common/config';
-import { QueryTooComplexError } from '../subgraphs/common/errors';
+import type { LimitsConfig } from '../kit/config';
+import { QueryTooComplexError } from '../kit/errors';
 
 /**
  * Operation limits, checked before the gateway plans anything:

@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import type { RateLimitConfig } from '../subgraphs/common/config';
-import { RateLimitedError } from '../subgraphs/common/errors';
-import type { Identity } from '../subgraphs/common/identity';
+import type { RateLimitConfig } from '../kit/config';
+import { RateLimitedError } from '../kit/errors';
+import type { Identity } from '../kit/identity';
 
 /** Counts each request against its caller's budgets. */
 export interface RateLimiter {

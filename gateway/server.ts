@@ -5,11 +5,11 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import type { AuthConfig, LimitsConfig, RateLimitConfig, SubgraphFetchConfig, TrustedDocumentsConfig } from '../subgraphs/common/config';
-import { ErrorCode } from '../subgraphs/common/errors';
-import { createJsonErrorHandler, listen, type Listening } from '../subgraphs/common/http';
-import { signInternalIdentity, type Identity } from '../subgraphs/common/identity';
-import { clientMistakesPlugin, createErrorMasker, REQUEST_ID_HEADER, requestId } from '../subgraphs/common/masking';
+import type { AuthConfig, LimitsConfig, RateLimitConfig, SubgraphFetchConfig, TrustedDocumentsConfig } from '../kit/config';
+import { ErrorCode } from '../kit/errors';
+import { createJsonErrorHandler, listen, type Listening } from '../kit/http';
+import { signInternalIdentity, type Identity } from '../kit/identity';
+import { clientMistakesPlugin, createErrorMasker, REQUEST_ID_HEADER, requestId } from '../kit/masking';
 import { createAuthenticator } from './auth';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules } from './limits';

@@ -17,9 +17,9 @@ import {
 } from 'cockatiel';
 import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { ErrorCode } from '../subgraphs/common/errors';
-import { IDENTITY_HEADER, type Identity } from '../subgraphs/common/identity';
-import { REQUEST_ID_HEADER } from '../subgraphs/common/masking';
+import { ErrorCode } from '../kit/errors';
+import { IDENTITY_HEADER, type Identity } from '../kit/identity';
+import { REQUEST_ID_HEADER } from '../kit/masking';
 
 /** What the data source reads from the gateway's per-request context. */
 export interface ForwardingContext {

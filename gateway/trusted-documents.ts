@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { PersistedQueryOptions } from '@apollo/server';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { parse } from 'graphql';
-import type { TrustedDocumentsConfig } from '../subgraphs/common/config';
-import { CodedError, ErrorCode, preview, StartupError } from '../subgraphs/common/errors';
+import type { TrustedDocumentsConfig } from '../kit/config';
+import { CodedError, ErrorCode, preview, StartupError } from '../kit/errors';
 
 /**
  * Which documents the gateway runs (README "Trusted documents"):

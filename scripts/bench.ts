@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHub } from '../hub';
-import { loadConfig } from '../subgraphs/common/config';
+import { loadConfig } from '../kit/config';
 
 /** The operations measured: what agency apps ask most. */
 const OPERATIONS: Record<string, string> = {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { prismaDir } from '../subgraphs/common/paths';
-import { diffMigration, lockfileContent } from '../subgraphs/common/schema-engine';
+import { prismaDir } from '../kit/paths';
+import { diffMigration, lockfileContent } from '../kit/schema-engine';
 
 /** The subgraphs that own a Prisma schema under `prisma/<name>/`. */
 export const SUBGRAPHS = ['strategy', 'budget', 'monitoring', 'participation'] as const;

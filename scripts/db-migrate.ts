@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/common/config';
-import { openDatabase } from '../subgraphs/common/database';
+import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../kit/config';
+import { openDatabase } from '../kit/database';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
 /**

@@ -27,8 +27,8 @@ import {
   type RegisteredOperation,
   type TrustedDocumentsManifest,
 } from '../gateway/trusted-documents';
-import { loadConfig } from '../subgraphs/common/config';
-import { PROJECT_ROOT } from '../subgraphs/common/paths';
+import { loadConfig } from '../kit/config';
+import { PROJECT_ROOT } from '../kit/paths';
 
 const USAGE = `Registers an app's GraphQL operations in the trusted-documents manifest (TRUSTED_DOCUMENTS_FILE,
 default trusted-documents.json), after validating them against schema/supergraph.graphql.

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { SUBGRAPH_NAMES } from '../subgraphs/common/config';
-import { PROJECT_ROOT } from '../subgraphs/common/paths';
+import { SUBGRAPH_NAMES } from '../kit/config';
+import { PROJECT_ROOT } from '../kit/paths';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
 /** The SDL files under `schema/`, by file name. */

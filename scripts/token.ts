@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { decodeJwt, SignJWT } from 'jose';
-import { ConfigError, loadConfig } from '../subgraphs/common/config';
-import { parseClusterCode } from '../subgraphs/common/clusters';
-import { identityFromClaims, ROLES } from '../subgraphs/common/identity';
+import { ConfigError, loadConfig } from '../kit/config';
+import { parseClusterCode } from '../kit/clusters';
+import { identityFromClaims, ROLES } from '../kit/identity';
 
 const USAGE = `Prints a development token (HS256, signed with JWT_SECRET or the development secret).
 usage: npm run -s token -- --role <role> [--cluster N1] [--province 50] [--agency NESDC] [--sub name] [--expires 8h]

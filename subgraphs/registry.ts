@@ -1,6 +1,6 @@
-import type { SubgraphName } from './common/config';
-import type { PrismaLike } from './common/database';
-import type { SubgraphDefinition } from './common/subgraph';
+import type { SubgraphName } from '../kit/config';
+import type { PrismaLike } from '../kit/database';
+import type { SubgraphDefinition } from '../kit/subgraph';
 import { budgetSubgraph } from './budget/server';
 import { monitoringSubgraph } from './monitoring/server';
 import { participationSubgraph } from './participation/server';

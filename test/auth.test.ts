@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createAuthenticator } from '../gateway/auth';
-import { loadConfig } from '../subgraphs/common/config';
+import { loadConfig } from '../kit/config';
 
 /** Serves a JWKS document on loopback, as an identity provider would. */
 async function serveJwks(jwks: object): Promise<{ url: string; close(): Promise<void> }> {

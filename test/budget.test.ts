@@ -1,6 +1,6 @@
 import { budgetSubgraph } from '../subgraphs/budget/server';
 import type { PrismaClient } from '../subgraphs/budget/generated/prisma/client';
-import type { Identity } from '../subgraphs/common/identity';
+import type { Identity } from '../kit/identity';
 import { ENGINES } from './support/databases';
 import { openTestSubgraph, type TestSubgraph } from './support/subgraph';
 

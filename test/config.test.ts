@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../subgraphs/common/config';
+import { ConfigError, loadConfig } from '../kit/config';
 import { buildSchemaFiles, staleFiles } from '../scripts/schema';
 
 describe('configuration', () => {

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { IDENTITY_HEADER } from '../subgraphs/common/identity';
+import { IDENTITY_HEADER } from '../kit/identity';
 import { ENGINES } from './support/databases';
 import { signToken, startTestHub, TEST_JWT_SECRET, type TestHub } from './support/hub';
 

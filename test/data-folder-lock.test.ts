@@ -4,8 +4,8 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { lock } from 'proper-lockfile';
 import { startHub, type Hub } from '../hub';
-import { loadConfig, SUBGRAPH_NAMES, type HubConfig } from '../subgraphs/common/config';
-import { DATA_FOLDER_LOCK_STALE_MS, DataFolderInUseError, lockDataFolder } from '../subgraphs/common/database';
+import { loadConfig, SUBGRAPH_NAMES, type HubConfig } from '../kit/config';
+import { DATA_FOLDER_LOCK_STALE_MS, DataFolderInUseError, lockDataFolder } from '../kit/database';
 import { postGraphQL, startTestHub, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from './support/hub';
 import { freePort, ROOT, startProcess, stop, USER_ENV } from './support/processes';
 
@@ -194,7 +194,7 @@ describe('the PGlite data folder lock, held by a live process whose event loop i
     const folder = path.join(dataDir, 'strategy');
     mkdirSync(folder);
     // A holder that takes the lock as a hub does, then blocks its event loop (as starting PGlite does, for seconds) for a minute.
-    const script = `require('./dist/subgraphs/common/database.js').lockDataFolder(${JSON.stringify(folder)}, 'strategy').then(() => {
+    const script = `require('./dist/kit/database.js').lockDataFolder(${JSON.stringify(folder)}, 'strategy').then(() => {
       console.log('locked');
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);
     });`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { SUPERGRAPH_PATH } from '../hub';
 import { createGatewayServer } from '../gateway/server';
-import type { Listening } from '../subgraphs/common/http';
+import type { Listening } from '../kit/http';
 import { postGraphQL, signToken, startTestHub, type TestHub } from './support/hub';
 
 /** What a client must never read in an answer. */

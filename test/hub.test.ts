@@ -1,4 +1,4 @@
-import { IDENTITY_HEADER } from '../subgraphs/common/identity';
+import { IDENTITY_HEADER } from '../kit/identity';
 import { ENGINES } from './support/databases';
 import { postGraphQL, signToken, startTestHub, type TestHub } from './support/hub';
 

@@ -1,4 +1,4 @@
-import type { Identity } from '../subgraphs/common/identity';
+import type { Identity } from '../kit/identity';
 import { monitoringSubgraph } from '../subgraphs/monitoring/server';
 import type { PrismaClient as MonitoringClient } from '../subgraphs/monitoring/generated/prisma/client';
 import { participationSubgraph } from '../subgraphs/participation/server';

@@ -2,7 +2,7 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SUBGRAPH_NAMES } from '../subgraphs/common/config';
+import { SUBGRAPH_NAMES } from '../kit/config';
 import { ENGINES, createTestStorage, type TestStorage } from './support/databases';
 import { postGraphQL, signToken, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from './support/hub';
 import { freePort, ROOT, startProcess, stop, USER_ENV } from './support/processes';

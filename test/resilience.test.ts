@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/common/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../kit/config';
 import { createTestStorage, type TestStorage } from './support/databases';
 import { postGraphQL, signToken, startTestHub, TEST_INTERNAL_SECRET, TEST_JWT_SECRET, type GraphQLResponse } from './support/hub';
 import { freePort, startProcess, stop } from './support/processes';

@@ -1,4 +1,4 @@
-import type { Identity } from '../common/identity';
+import type { Identity } from '../../kit/identity';
 import type { PrismaClient } from './generated/prisma/client';
 import { createLoaders, type BudgetLoaders } from './loaders';
 

@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { createChildrenLoader, createRowLoader } from '../common/loaders';
+import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
 import type { PrismaClient, Project } from './generated/prisma/client';
 
 /** The budget subgraph's dataloaders, created per request by {@link createLoaders}. */

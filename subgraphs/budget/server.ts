@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { buildFederatedSchema } from '../common/federation';
-import { QUERY_EVENTS } from '../common/database';
-import type { SubgraphDefinition } from '../common/subgraph';
+import { buildFederatedSchema } from '../../kit/federation';
+import { QUERY_EVENTS } from '../../kit/database';
+import type { SubgraphDefinition } from '../../kit/subgraph';
 import { ClusterBudgetResolver } from './cluster/cluster.resolver';
 import { Cluster } from './cluster/cluster.type';
 import { createContext, type BudgetContext } from './context';

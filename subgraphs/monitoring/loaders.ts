@@ -1,5 +1,5 @@
 import type DataLoader from 'dataloader';
-import { createChildrenLoader, createRowLoader } from '../common/loaders';
+import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
 import type { Alert, PrismaClient } from './generated/prisma/client';
 
 /** The monitoring subgraph's dataloaders, created per request by {@link createLoaders}. */

@@ -1,4 +1,4 @@
-import { createChildrenLoader, createRowLoader } from '../common/loaders';
+import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
 import type { Hearing, PrismaClient } from './generated/prisma/client';
 
 /** The participation subgraph's dataloaders, created per request by {@link createLoaders}. */

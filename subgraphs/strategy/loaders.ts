@@ -1,5 +1,5 @@
 import type { Agency, Cluster, PrismaClient, Province } from './generated/prisma/client';
-import { createChildrenLoader, createRowLoader } from '../common/loaders';
+import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
 
 /** The strategy subgraph's dataloaders, created per request by {@link createLoaders}. */
 export type StrategyLoaders = ReturnType<typeof createLoaders>;

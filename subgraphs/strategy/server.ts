@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { QUERY_EVENTS } from '../common/database';
-import type { SubgraphDefinition } from '../common/subgraph';
-import { buildFederatedSchema } from '../common/federation';
+import { QUERY_EVENTS } from '../../kit/database';
+import type { SubgraphDefinition } from '../../kit/subgraph';
+import { buildFederatedSchema } from '../../kit/federation';
 import { AgencyResolver } from './agency/agency.resolver';
 import { ClusterResolver, LeadProvinceClaimResolver } from './cluster/cluster.resolver';
 import { createContext, type StrategyContext } from './context';

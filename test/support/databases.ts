@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/common/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../kit/config';
 
 /** The database engines the suites run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const ENGINES: readonly ('pglite' | 'postgresql')[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];

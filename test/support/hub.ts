@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { startHub, type Hub } from '../../hub';
-import { loadConfig, type HubConfig } from '../../subgraphs/common/config';
+import { loadConfig, type HubConfig } from '../../kit/config';
 import { createTestStorage, type TestStorage } from './databases';
 
 /** The HS256 secret test hubs verify tokens with. */

@@ -1,8 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { openDatabase, type Database, type PrismaLike } from '../../subgraphs/common/database';
-import { PUBLIC_IDENTITY, type Identity } from '../../subgraphs/common/identity';
-import type { SubgraphDefinition } from '../../subgraphs/common/subgraph';
+import { openDatabase, type Database, type PrismaLike } from '../../kit/database';
+import { PUBLIC_IDENTITY, type Identity } from '../../kit/identity';
+import type { SubgraphDefinition } from '../../kit/subgraph';
 import { createTestStorage, type TestStorage } from './databases';
 
 /** The result of an in-process operation, with the SQL statements it cost. */

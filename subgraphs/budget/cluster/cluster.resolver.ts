@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { checkFiscalYear } from '../../common/validate';
+import { checkFiscalYear } from '../../../kit/validate';
 import type { BudgetContext } from '../context';
 import type { Project as ProjectRow } from '../generated/prisma/client';
 import { totalBaht } from '../project/project.service';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { parseClusterCode } from '../../common/clusters';
-import { checkFiscalYear, parseId } from '../../common/validate';
+import { parseClusterCode } from '../../../kit/clusters';
+import { checkFiscalYear, parseId } from '../../../kit/validate';
 import { Cluster } from '../cluster/cluster.type';
 import type { BudgetContext } from '../context';
 import type { Project as ProjectRow } from '../generated/prisma/client';

@@ -1,6 +1,6 @@
-import { parseClusterCode } from '../../common/clusters';
-import { assertCanWriteCluster, authorOf, type Identity } from '../../common/identity';
-import { checkFiscalYear, cleanOptionalText, cleanText, parseMoney } from '../../common/validate';
+import { parseClusterCode } from '../../../kit/clusters';
+import { assertCanWriteCluster, authorOf, type Identity } from '../../../kit/identity';
+import { checkFiscalYear, cleanOptionalText, cleanText, parseMoney } from '../../../kit/validate';
 import { Prisma, type PrismaClient, type Project } from '../generated/prisma/client';
 import type { CreateProjectInput } from './project.input';
 

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { parseClusterCode } from '../../common/clusters';
-import { parseId } from '../../common/validate';
+import { parseClusterCode } from '../../../kit/clusters';
+import { parseId } from '../../../kit/validate';
 import { Cluster } from '../cluster/cluster.type';
 import type { MonitoringContext } from '../context';
 import type { Alert as AlertRow } from '../generated/prisma/client';

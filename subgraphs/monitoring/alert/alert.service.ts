@@ -1,7 +1,7 @@
-import { parseClusterCode } from '../../common/clusters';
-import { BadUserInputError, preview } from '../../common/errors';
-import { assertCanWriteCluster, authorOf, type Identity } from '../../common/identity';
-import { cleanOptionalText, cleanText } from '../../common/validate';
+import { parseClusterCode } from '../../../kit/clusters';
+import { BadUserInputError, preview } from '../../../kit/errors';
+import { assertCanWriteCluster, authorOf, type Identity } from '../../../kit/identity';
+import { cleanOptionalText, cleanText } from '../../../kit/validate';
 import type { Alert, PrismaClient } from '../generated/prisma/client';
 import type { RaiseAlertInput } from './alert.input';
 

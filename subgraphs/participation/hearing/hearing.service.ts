@@ -1,6 +1,6 @@
-import { parseClusterCode } from '../../common/clusters';
-import { assertCanWriteCluster, authorOf, type Identity } from '../../common/identity';
-import { cleanOptionalText, cleanText, parseDate } from '../../common/validate';
+import { parseClusterCode } from '../../../kit/clusters';
+import { assertCanWriteCluster, authorOf, type Identity } from '../../../kit/identity';
+import { cleanOptionalText, cleanText, parseDate } from '../../../kit/validate';
 import type { Hearing, PrismaClient } from '../generated/prisma/client';
 import type { ScheduleHearingInput } from './hearing.input';
 

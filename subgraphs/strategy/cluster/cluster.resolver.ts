@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { parseCode } from '../../common/validate';
+import { parseCode } from '../../../kit/validate';
 import type { StrategyContext } from '../context';
 import { Province } from '../province/province.type';
 import { Cluster, LeadProvinceClaim, LeadProvinceStatus } from './cluster.type';

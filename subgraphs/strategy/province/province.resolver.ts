@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError, preview } from '../../common/errors';
-import { parseClusterCode } from '../../common/clusters';
+import { BadUserInputError, preview } from '../../../kit/errors';
+import { parseClusterCode } from '../../../kit/clusters';
 import { Cluster } from '../cluster/cluster.type';
 import type { StrategyContext } from '../context';
 import { Province } from './province.type';

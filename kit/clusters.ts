@@ -1,4 +1,4 @@
-import clusters from '../../prisma/strategy/seed/clusters.json';
+import clusters from '../prisma/strategy/seed/clusters.json';
 import { BadUserInputError, preview } from './errors';
 
 /**
