@@ -24,7 +24,7 @@ export interface Hub {
  * actually got), the gateway alone, or one subgraph. If any part fails to start, the parts already
  * started are closed and the error is rethrown.
  */
-export async function startHub(config: HubConfig, role: ProcessRole = 'all'): Promise<Hub> {
+export async function startHub(config: HubConfig, role: ProcessRole = config.role): Promise<Hub> {
   const names: SubgraphName[] = role === 'all' ? [...SUBGRAPH_NAMES] : role === 'gateway' ? [] : [role];
   const started: RunningSubgraph[] = [];
   let gateway: Listening | undefined;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig, SUBGRAPH_NAMES, type ProcessRole } from './kit/config';
+import { loadConfig } from './kit/config';
 import { StartupError } from './kit/errors';
 import { startHub } from './hub';
 
@@ -10,15 +10,9 @@ import { startHub } from './hub';
  *   node dist/main.js <subgraph>   one subgraph alone: strategy, budget, monitoring or participation
  */
 async function main(): Promise<void> {
-  const arg = process.argv[2] ?? process.env.HUB_ROLE ?? 'all';
-  const roles: readonly string[] = ['all', 'gateway', ...SUBGRAPH_NAMES];
-  if (!roles.includes(arg)) {
-    console.error(`Unknown role "${arg}". Use one of: ${roles.join(', ')}.`);
-    process.exit(2);
-  }
-  const role = arg as ProcessRole;
   const started = Date.now();
-  const config = loadConfig(process.env, role);
+  const config = loadConfig(process.env, process.argv[2]);
+  const role = config.role;
   if (config.auth.usingDevelopmentSecret && (role === 'all' || role === 'gateway')) {
     console.warn('JWT_SECRET is not set: tokens are checked with the built-in development secret (npm run token makes them).');
   }

@@ -110,7 +110,37 @@ export interface HubConfig {
   readonly introspection: boolean;
   /** Redis for state shared by gateway replicas (rate limits); in memory when unset (`REDIS_URL`). */
   readonly redisUrl?: string;
+  /** What this process runs: the command-line argument, else `HUB_ROLE`, else `all`. */
+  readonly role: ProcessRole;
+  readonly observability: ObservabilityConfig;
+  /**
+   * Whether budget, monitoring and participation load their sample records (marked `isSample`)
+   * at start, so the README examples answer with data (`SEED_SAMPLE_DATA`, default true).
+   */
+  readonly seedSampleData: boolean;
 }
+
+/** Log lines and traces (see README "Operating the hub"). */
+export interface ObservabilityConfig {
+  /** Lowest level written (`LOG_LEVEL`: fatal, error, warn, info, debug, trace or silent; default info). */
+  readonly logLevel: LogLevel;
+  /**
+   * `json`: one JSON object a line (for collectors); `pretty`: coloured lines for a person;
+   * `auto` (default): pretty when standard output is a terminal, JSON otherwise (`LOG_FORMAT`).
+   */
+  readonly logFormat: 'json' | 'pretty' | 'auto';
+  /** OTLP/HTTP collector base URL; traces are exported only when set (`OTEL_EXPORTER_OTLP_ENDPOINT`). */
+  readonly otlpEndpoint?: string;
+}
+
+/** The levels `LOG_LEVEL` accepts, most severe first. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** One of {@link LOG_LEVELS}. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Every value of `HUB_ROLE` (or the first command-line argument of `node dist/main.js`). */
+export const PROCESS_ROLES: readonly ProcessRole[] = ['all', 'gateway', ...SUBGRAPH_NAMES];
 
 /**
  * The HS256 secret used when `JWT_SECRET` is unset outside production, so that `npm start` and
@@ -137,8 +167,13 @@ const envName = (name: SubgraphName, suffix: string): string => `${name.toUpperC
  *
  * @throws ConfigError listing every missing or invalid variable at once.
  */
-export function loadConfig(env: NodeJS.ProcessEnv, role: ProcessRole = 'all'): HubConfig {
+export function loadConfig(env: NodeJS.ProcessEnv, roleArgument?: string): HubConfig {
   const problems: string[] = [];
+  const requestedRole = (roleArgument ?? env.HUB_ROLE?.trim()) || 'all';
+  const role = PROCESS_ROLES.find((candidate) => candidate === requestedRole) ?? 'all';
+  if (role !== requestedRole) {
+    problems.push(`Unknown role "${requestedRole}" (HUB_ROLE or the command-line argument). Use one of: ${PROCESS_ROLES.join(', ')}.`);
+  }
   const production = env.NODE_ENV === 'production';
 
   const port = (name: string, fallback: number): number => {
@@ -260,6 +295,15 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ProcessRole = 'all'): H
   if (redis && !/^rediss?:$/.test(redis.protocol)) problems.push(`REDIS_URL must be a redis:// URL; got "${redis.protocol}//…".`);
   const introspection = flag('INTROSPECTION', !production);
   const maxLifetimeSeconds = integer('JWT_MAX_LIFETIME_SECONDS', 86_400, 60, 31_536_000);
+  const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${env.LOG_LEVEL}".`);
+  const logFormat = env.LOG_FORMAT?.trim().toLowerCase() || 'auto';
+  if (logFormat !== 'json' && logFormat !== 'pretty' && logFormat !== 'auto') {
+    problems.push(`LOG_FORMAT must be json, pretty or auto; got "${env.LOG_FORMAT}".`);
+  }
+  const seedSampleData = flag('SEED_SAMPLE_DATA', true);
+  const otlp = url('OTEL_EXPORTER_OTLP_ENDPOINT');
+  if (otlp && !/^https?:$/.test(otlp.protocol)) problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL; got "${otlp.protocol}//…".`);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -283,5 +327,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, role: ProcessRole = 'all'): H
     trustedDocuments,
     introspection,
     redisUrl: redis?.toString(),
+    role,
+    observability: Object.freeze({
+      logLevel,
+      logFormat: logFormat as ObservabilityConfig['logFormat'],
+      otlpEndpoint: otlp?.toString().replace(/\/$/, ''),
+    }),
+    seedSampleData,
   });
 }

@@ -31,6 +31,34 @@ describe('configuration', () => {
     expect(problems).toContain('HUB_INTERNAL_SECRET is required');
   });
 
+  it('reads the role from HUB_ROLE unless the command line names one, and refuses an unknown role', () => {
+    expect(loadConfig({ HUB_ROLE: 'budget', HUB_INTERNAL_SECRET: 'x'.repeat(32) }).role).toBe('budget');
+    expect(loadConfig({ HUB_ROLE: 'budget', HUB_INTERNAL_SECRET: 'x'.repeat(32) }, 'gateway').role).toBe('gateway');
+    expect(loadConfig({}).role).toBe('all');
+    expect(() => loadConfig({ HUB_ROLE: 'budgte' })).toThrow('Unknown role "budgte" (HUB_ROLE or the command-line argument). Use one of: all, gateway, strategy');
+  });
+
+  it('reads logging, tracing and sample-data settings, refusing values it does not know', () => {
+    const defaults = loadConfig({});
+    expect(defaults.observability).toEqual({ logLevel: 'info', logFormat: 'auto', otlpEndpoint: undefined });
+    expect(defaults.seedSampleData).toBe(true);
+    const set = loadConfig({ LOG_LEVEL: 'DEBUG', LOG_FORMAT: 'json', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/', SEED_SAMPLE_DATA: 'false' });
+    expect(set.observability).toEqual({ logLevel: 'debug', logFormat: 'json', otlpEndpoint: 'http://collector:4318' });
+    expect(set.seedSampleData).toBe(false);
+    let error: unknown;
+    try {
+      loadConfig({ LOG_LEVEL: 'loud', LOG_FORMAT: 'xml', OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://x', SEED_SAMPLE_DATA: 'maybe' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud".',
+      'LOG_FORMAT must be json, pretty or auto; got "xml".',
+      'SEED_SAMPLE_DATA must be true or false; got "maybe".',
+      'OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL; got "ftp://…".',
+    ]);
+  });
+
   it('refuses the development token secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('NODE_ENV=production needs JWT_SECRET (HS256) or JWT_JWKS_URL (RS256)');
   });
