@@ -45,6 +45,7 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
           databaseUrl: config.subgraphs[name].databaseUrl,
           dataDir: config.dataDir,
           internalSecret: config.internalSecret,
+          seedSampleData: config.seedSampleData,
         });
         started.push(subgraph);
         return subgraph;

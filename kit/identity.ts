@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { CLUSTER_CODES } from './clusters';
+import { CLUSTER_CODES, parseClusterCode } from './clusters';
 import { ForbiddenError, preview, UnauthenticatedError } from './errors';
 
 /** The roles of the hub. `public` is anyone without a token. */
@@ -133,7 +133,7 @@ export async function verifyInternalIdentity(header: string | undefined, secret:
 }
 
 /** Who a write is recorded as: the token's subject, or the role when the token names none. */
-export function authorOf(identity: Identity): string {
+function authorOf(identity: Identity): string {
   return identity.subject ?? identity.role;
 }
 
@@ -141,7 +141,7 @@ export function authorOf(identity: Identity): string {
  * Checks that the caller may write data of a cluster: `admin` anywhere, `osm-staff` in their own
  * cluster. Throws {@link UnauthenticatedError} for the public and {@link ForbiddenError} otherwise.
  */
-export function assertCanWriteCluster(identity: Identity, clusterCode: string): void {
+function assertCanWriteCluster(identity: Identity, clusterCode: string): void {
   if (identity.role === 'public') {
     throw new UnauthenticatedError(
       `Changing data of cluster ${clusterCode} needs a signed-in OSM officer: send an Authorization: Bearer <token> header.`,
@@ -152,4 +152,25 @@ export function assertCanWriteCluster(identity: Identity, clusterCode: string): 
   const who =
     identity.role === 'osm-staff' ? `OSM staff of cluster ${identity.clusterCode}` : `a caller with role "${identity.role}"`;
   throw new ForbiddenError(`You are ${who}; only OSM staff of cluster ${clusterCode} (or an admin) may change its data.`);
+}
+
+/** A write the caller may make: the cluster it changes and who it is recorded as. */
+export interface ClusterWrite {
+  readonly clusterCode: string;
+  readonly author: string;
+}
+
+/**
+ * The one check before any write to a cluster's data: reads the cluster code from input (trimmed,
+ * upper-cased, one of the 18), checks the caller may change that cluster (`admin` anywhere,
+ * `osm-staff` in their own cluster), and names who the write is recorded as.
+ *
+ * @param field the input field that carried the code, named in the error when it is not a cluster.
+ * @throws BadUserInputError for an unknown cluster, UnauthenticatedError for the public,
+ *   ForbiddenError for anyone else who may not write there.
+ */
+export function authorizeClusterWrite(identity: Identity, code: string, field = 'clusterCode'): ClusterWrite {
+  const clusterCode = parseClusterCode(code, field);
+  assertCanWriteCluster(identity, clusterCode);
+  return { clusterCode, author: authorOf(identity) };
 }

@@ -12,7 +12,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 // Prisma's schema engine compiled to WebAssembly: it migrates through a driver adapter, so no
 // native engine (which these machines cannot download) is needed. See
-// ../shared/notes/prisma-offline.md.
+// prisma/OFFLINE.md.
 type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg', { with: { 'resolution-mode': 'import' } });
 
 const GLUE = '@prisma/schema-engine-wasm/schema_engine_bg';

@@ -2,21 +2,95 @@ import type http from 'node:http';
 import type { BaseContext } from '@apollo/server';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { GraphQLSchema } from 'graphql';
-import { openDatabase, type Database, type PrismaLike } from './database';
+import type { NonEmptyArray } from 'type-graphql';
+import type { SubgraphName } from './config';
+import { openDatabase, QUERY_EVENTS, type Database, type PrismaLike } from './database';
+import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import type { Identity } from './identity';
 import { createSubgraphServer } from './subgraph-server';
 
-/** Everything the kit needs to know about one subgraph; each subgraph's `server.ts` exports one. */
+/**
+ * Per-request state every subgraph's resolvers receive: who calls (verified), the subgraph's
+ * Prisma client, and dataloaders made fresh for this request, so nothing cached outlives it.
+ */
+export interface SubgraphContext<Client, Loaders> {
+  readonly identity: Identity;
+  readonly prisma: Client;
+  readonly loaders: Loaders;
+}
+
+/** Everything the kit needs to know about one subgraph, as {@link defineSubgraph} returns it. */
 export interface SubgraphDefinition<Client extends PrismaLike, Context extends BaseContext> {
-  readonly name: string;
+  readonly name: SubgraphName;
   /** Builds the federated schema; needs no database (used by `schema:emit`). */
   buildSchema(): Promise<GraphQLSchema>;
   /** Builds the generated PrismaClient on a driver adapter, with query events on. */
   createClient(adapter: SqlMigrationAwareDriverAdapterFactory): Client;
   /** Per-request context: identity, client, fresh dataloaders. */
   createContext(client: Client, identity: Identity): Context;
-  /** Loads reference data; must be idempotent (it runs at every start). */
+  /** Loads reference data; idempotent (it runs at every start). */
   seed?(client: Client): Promise<void>;
+  /**
+   * Loads the subgraph's sample records (marked `isSample`) so a first start has data to show;
+   * idempotent, and skipped with `SEED_SAMPLE_DATA=false`.
+   */
+  seedSample?(client: Client): Promise<void>;
+}
+
+/**
+ * Any subgraph, its client and context types erased: what the launcher and scripts hold when they
+ * take subgraphs by name. (Methods, unlike function properties, accept the narrower client.)
+ */
+export type AnySubgraph = SubgraphDefinition<PrismaLike, BaseContext>;
+
+/** The generated PrismaClient class of a subgraph, as `new` takes it. */
+export type PrismaClientClass<Client> = new (options: {
+  adapter: SqlMigrationAwareDriverAdapterFactory;
+  log: typeof QUERY_EVENTS extends readonly (infer Event)[] ? Event[] : never;
+}) => Client;
+
+/** What a subgraph declares in its `server.ts`; {@link defineSubgraph} does the rest. */
+export interface SubgraphSpec<Client extends PrismaLike, Loaders> {
+  readonly name: SubgraphName;
+  /** The subgraph's generated `PrismaClient` (from `./generated/prisma/client`). */
+  readonly PrismaClient: PrismaClientClass<Client>;
+  // type-graphql types its resolver and type lists as classes, i.e. `Function`.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly resolvers: NonEmptyArray<Function>;
+  /**
+   * Entities this subgraph only extends (no query of its own returns them); type-graphql drops
+   * them silently unless listed here.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly orphanedTypes?: Function[];
+  /** `__resolveReference` per entity type: load through the request's dataloaders. */
+  readonly references: ReferenceResolvers<SubgraphContext<Client, Loaders>>;
+  /** The per-request dataloaders. */
+  createLoaders(client: Client): Loaders;
+  seed?(client: Client): Promise<void>;
+  seedSample?(client: Client): Promise<void>;
+}
+
+/**
+ * Declares a subgraph from its parts: its Prisma client class, its type-graphql resolvers, its
+ * entity reference resolvers and its loaders. The result is what the hub launcher, the schema
+ * scripts and the test kit run; a subgraph's `server.ts` is this one call.
+ */
+export function defineSubgraph<Client extends PrismaLike, Loaders>(
+  spec: SubgraphSpec<Client, Loaders>,
+): SubgraphDefinition<Client, SubgraphContext<Client, Loaders>> {
+  return {
+    name: spec.name,
+    buildSchema: () =>
+      buildFederatedSchema<SubgraphContext<Client, Loaders>>(
+        { resolvers: spec.resolvers, orphanedTypes: spec.orphanedTypes },
+        spec.references,
+      ),
+    createClient: (adapter) => new spec.PrismaClient({ adapter, log: [...QUERY_EVENTS] }),
+    createContext: (prisma, identity) => ({ identity, prisma, loaders: spec.createLoaders(prisma) }),
+    seed: spec.seed,
+    seedSample: spec.seedSample,
+  };
 }
 
 /** Where and how to run one subgraph. */
@@ -28,6 +102,8 @@ export interface RunOptions {
   readonly databaseUrl?: string;
   readonly dataDir: string;
   readonly internalSecret: Uint8Array;
+  /** Whether to load the subgraph's sample records ({@link SubgraphDefinition.seedSample}). */
+  readonly seedSampleData: boolean;
 }
 
 /** A subgraph that is up: its URL, its database, and a close that releases both. */
@@ -55,6 +131,7 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
   );
   try {
     await definition.seed?.(database.client);
+    if (options.seedSampleData) await definition.seedSample?.(database.client);
     const server = await createSubgraphServer<Context>({
       name: definition.name,
       schema: await definition.buildSchema(),

@@ -140,6 +140,16 @@ export function parseDate(value: string, field: string, range: { min: string; ma
   return date;
 }
 
+/**
+ * The dates a record of the OSM's work may carry: from `since` (e.g. "2007-01-01", the OSM's
+ * founding) to `yearsAhead` years after today. Pass the result to {@link parseDate}.
+ */
+export function recordDateRange(since: string, yearsAhead: number, today = new Date()): { min: string; max: string } {
+  const max = new Date(today);
+  max.setUTCFullYear(max.getUTCFullYear() + yearsAhead);
+  return { min: since, max: max.toISOString().slice(0, 10) };
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**

@@ -1,11 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { SUBGRAPH_NAMES } from '../kit/config';
 import { prismaDir } from '../kit/paths';
 import { diffMigration, lockfileContent } from '../kit/schema-engine';
-
-/** The subgraphs that own a Prisma schema under `prisma/<name>/`. */
-export const SUBGRAPHS = ['strategy', 'budget', 'monitoring', 'participation'] as const;
 
 /** Prisma's migration folder timestamp, `YYYYMMDDHHMMSS` in UTC. */
 function timestamp(date: Date): string {
@@ -33,16 +31,16 @@ export async function main(argv: readonly string[]): Promise<string[]> {
       label = value;
     } else if (arg.startsWith('--name=')) {
       label = arg.slice('--name='.length);
-    } else if ((SUBGRAPHS as readonly string[]).includes(arg)) {
+    } else if ((SUBGRAPH_NAMES as readonly string[]).includes(arg)) {
       names.push(arg);
     } else {
-      throw new Error(`Unknown subgraph or option "${arg}"; subgraphs: ${SUBGRAPHS.join(', ')}`);
+      throw new Error(`Unknown subgraph or option "${arg}"; subgraphs: ${SUBGRAPH_NAMES.join(', ')}`);
     }
   }
   const slug = label.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'change';
   const folder = `${timestamp(new Date())}_${slug}`;
   const written: string[] = [];
-  for (const name of names.length > 0 ? names : SUBGRAPHS) {
+  for (const name of names.length > 0 ? names : SUBGRAPH_NAMES) {
     const migrationsDir = path.join(prismaDir(name), 'migrations');
     const sql = await diffMigration({ schemaPath: path.join(prismaDir(name), 'schema.prisma'), migrationsDir });
     if (!sql) {

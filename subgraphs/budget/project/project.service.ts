@@ -1,5 +1,4 @@
-import { parseClusterCode } from '../../../kit/clusters';
-import { assertCanWriteCluster, authorOf, type Identity } from '../../../kit/identity';
+import { authorizeClusterWrite, type Identity } from '../../../kit/identity';
 import { checkFiscalYear, cleanOptionalText, cleanText, parseMoney } from '../../../kit/validate';
 import { Prisma, type PrismaClient, type Project } from '../generated/prisma/client';
 import type { CreateProjectInput } from './project.input';
@@ -11,15 +10,14 @@ import type { CreateProjectInput } from './project.input';
  *   BadUserInputError for an unknown cluster, a bad fiscal year, empty names or a malformed amount.
  */
 export async function createProject(prisma: PrismaClient, identity: Identity, input: CreateProjectInput): Promise<Project> {
-  const clusterCode = parseClusterCode(input.clusterCode);
-  assertCanWriteCluster(identity, clusterCode);
+  const { clusterCode, author } = authorizeClusterWrite(identity, input.clusterCode);
   const data = {
     clusterCode,
     fiscalYear: checkFiscalYear(input.fiscalYear),
     nameTh: cleanText(input.nameTh, 'nameTh', { max: 300 }),
     nameEn: cleanOptionalText(input.nameEn, 'nameEn', { max: 300 }),
     amountBaht: new Prisma.Decimal(parseMoney(input.amountBaht, 'amountBaht')),
-    createdBy: authorOf(identity),
+    createdBy: author,
   };
   return prisma.project.create({ data });
 }

@@ -1,6 +1,5 @@
-import { parseClusterCode } from '../../../kit/clusters';
 import { BadUserInputError, preview } from '../../../kit/errors';
-import { assertCanWriteCluster, authorOf, type Identity } from '../../../kit/identity';
+import { authorizeClusterWrite, type Identity } from '../../../kit/identity';
 import { cleanOptionalText, cleanText } from '../../../kit/validate';
 import type { Alert, PrismaClient } from '../generated/prisma/client';
 import type { RaiseAlertInput } from './alert.input';
@@ -15,14 +14,13 @@ export const MAX_ALERTS = 200;
  *   BadUserInputError for an unknown cluster or an empty or oversized title.
  */
 export async function raiseAlert(prisma: PrismaClient, identity: Identity, input: RaiseAlertInput): Promise<Alert> {
-  const clusterCode = parseClusterCode(input.clusterCode);
-  assertCanWriteCluster(identity, clusterCode);
+  const { clusterCode, author } = authorizeClusterWrite(identity, input.clusterCode);
   const data = {
     clusterCode,
     severity: input.severity,
     titleTh: cleanText(input.titleTh, 'titleTh', { max: 300 }),
     detailTh: cleanOptionalText(input.detailTh, 'detailTh', { max: 4000, multiline: true }),
-    raisedBy: authorOf(identity),
+    raisedBy: author,
   };
   return prisma.alert.create({ data });
 }

@@ -1,0 +1,84 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import clustersFile from '../prisma/strategy/seed/clusters.json';
+import { CLUSTER_CODES } from '../kit/clusters';
+import { ErrorCode } from '../kit/errors';
+import { authorizeClusterWrite, PUBLIC_IDENTITY, type Identity } from '../kit/identity';
+import { recordDateRange } from '../kit/validate';
+import { SUBGRAPHS } from '../subgraphs/registry';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** The error code `action` throws with, or a note that it threw nothing. */
+function codeOf(action: () => unknown): unknown {
+  try {
+    action();
+    return 'no error';
+  } catch (error) {
+    return (error as { extensions?: { code?: string } }).extensions?.code;
+  }
+}
+
+/** Every TypeScript source file under `dir`, generated Prisma clients excepted. */
+function sourcesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return entry === 'generated' ? [] : sourcesUnder(full);
+    return full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+describe('the shared kit', () => {
+  it("keeps the 18 cluster codes equal to the strategy subgraph's seed", () => {
+    expect([...CLUSTER_CODES].sort()).toEqual(clustersFile.clusters.map((cluster) => cluster.code).sort());
+  });
+
+  it("lets no code outside the strategy subgraph read strategy's files", () => {
+    const outside = [...sourcesUnder(path.join(ROOT, 'kit')), ...sourcesUnder(path.join(ROOT, 'gateway'))];
+    for (const name of ['budget', 'monitoring', 'participation']) outside.push(...sourcesUnder(path.join(ROOT, 'subgraphs', name)));
+    const offenders = outside.filter((file) => /from '[^']*(prisma\/strategy|subgraphs\/strategy|\.\.\/strategy)\//.test(readFileSync(file, 'utf8')));
+    expect(offenders.map((file) => path.relative(ROOT, file))).toEqual([]);
+  });
+
+  it('names every subgraph once, under its own name', () => {
+    expect(Object.entries(SUBGRAPHS).map(([key, definition]) => [key, definition.name])).toEqual([
+      ['strategy', 'strategy'],
+      ['budget', 'budget'],
+      ['monitoring', 'monitoring'],
+      ['participation', 'participation'],
+    ]);
+  });
+
+  describe('authorizeClusterWrite', () => {
+    const staffOfN1: Identity = { role: 'osm-staff', subject: 'somchai', clusterCode: 'N1' };
+
+    it('lets OSM staff write their own cluster, read from loose input, and records them as author', () => {
+      expect(authorizeClusterWrite(staffOfN1, ' n1 ')).toEqual({ clusterCode: 'N1', author: 'somchai' });
+    });
+
+    it('lets an admin write any cluster, recorded by role when the token names no subject', () => {
+      expect(authorizeClusterWrite({ role: 'admin' }, 'S3')).toEqual({ clusterCode: 'S3', author: 'admin' });
+    });
+
+    it('refuses staff of another cluster, the public and readers with the codes clients branch on', () => {
+      expect(codeOf(() => authorizeClusterWrite(staffOfN1, 'N2'))).toBe(ErrorCode.FORBIDDEN);
+      expect(codeOf(() => authorizeClusterWrite(PUBLIC_IDENTITY, 'N1'))).toBe(ErrorCode.UNAUTHENTICATED);
+      expect(codeOf(() => authorizeClusterWrite({ role: 'agency', agencyCode: 'NESDC' }, 'N1'))).toBe(ErrorCode.FORBIDDEN);
+    });
+
+    it('refuses a cluster that does not exist before any rights check, naming the input field', () => {
+      let error: unknown;
+      try {
+        authorizeClusterWrite(PUBLIC_IDENTITY, 'N9', 'input.clusterCode');
+      } catch (caught) {
+        error = caught;
+      }
+      expect((error as { extensions: Record<string, unknown> }).extensions).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'input.clusterCode' });
+      expect((error as Error).message).toContain('input.clusterCode must be one of N1, N2');
+    });
+  });
+
+  it('dates a record from a fixed first day to some years after today', () => {
+    expect(recordDateRange('2007-01-01', 5, new Date('2026-11-25T10:00:00Z'))).toEqual({ min: '2007-01-01', max: '2031-11-25' });
+  });
+});
