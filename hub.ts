@@ -3,8 +3,10 @@ import path from 'node:path';
 import { createGatewayServer } from './gateway/server';
 import { SUBGRAPH_NAMES, type HubConfig, type ProcessRole, type SubgraphName } from './kit/config';
 import type { Listening } from './kit/http';
+import { createLogger, type Logger } from './kit/logger';
 import { PROJECT_ROOT } from './kit/paths';
 import { runSubgraph, type RunningSubgraph } from './kit/subgraph';
+import { startTracing } from './kit/tracing';
 import { SUBGRAPHS } from './subgraphs/registry';
 
 /** The checked-in composed schema the gateway serves (kept fresh by `npm run schema:check`). */
@@ -15,8 +17,21 @@ export interface Hub {
   /** The gateway endpoint, e.g. `http://127.0.0.1:4000/graphql`, when this process runs the gateway. */
   readonly gatewayUrl?: string;
   readonly subgraphs: readonly RunningSubgraph[];
-  /** Closes the gateway first, then every subgraph and its database. Safe to call twice. */
+  /** The process's logger (each service's lines carry `service`). */
+  readonly logger: Logger;
+  /** Closes the gateway first, then every subgraph and its database, then sends the last spans. Safe to call twice. */
   close(): Promise<void>;
+}
+
+/** What a caller may give {@link startHub} instead of what the configuration says. */
+export interface HubOptions {
+  /** The logger to use; one is made from `config.observability` (standard output) when absent. */
+  readonly logger?: Logger;
+}
+
+/** The `service.name` of this process's traces: one name for the embedded hub, one per service otherwise. */
+function traceServiceName(role: ProcessRole): string {
+  return role === 'all' ? 'osm-hub' : `osm-hub-${role}`;
 }
 
 /**
@@ -24,7 +39,9 @@ export interface Hub {
  * actually got), the gateway alone, or one subgraph. If any part fails to start, the parts already
  * started are closed and the error is rethrown.
  */
-export async function startHub(config: HubConfig, role: ProcessRole = config.role): Promise<Hub> {
+export async function startHub(config: HubConfig, role: ProcessRole = config.role, options: HubOptions = {}): Promise<Hub> {
+  const logger = options.logger ?? createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
+  const tracing = startTracing(config.observability.otlpEndpoint, traceServiceName(role));
   const names: SubgraphName[] = role === 'all' ? [...SUBGRAPH_NAMES] : role === 'gateway' ? [] : [role];
   const started: RunningSubgraph[] = [];
   let gateway: Listening | undefined;
@@ -33,6 +50,7 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
     (closing ??= (async () => {
       await gateway?.close();
       await Promise.all(started.map((subgraph) => subgraph.close()));
+      await tracing.shutdown();
     })());
 
   try {
@@ -45,6 +63,7 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
           databaseUrl: config.subgraphs[name].databaseUrl,
           dataDir: config.dataDir,
           internalSecret: config.internalSecret,
+          logger,
           seedSampleData: config.seedSampleData,
         });
         started.push(subgraph);
@@ -68,6 +87,7 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
         trustedDocuments: config.trustedDocuments,
         rateLimit: config.rateLimit,
         redisUrl: config.redisUrl,
+        logger,
       });
       gateway = await server.listen(config.gatewayPort, config.host);
     }
@@ -78,6 +98,7 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
   return {
     gatewayUrl: gateway ? `${gateway.origin}/graphql` : undefined,
     subgraphs: started,
+    logger,
     close,
   };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from './kit/config';
 import { StartupError } from './kit/errors';
+import { createLogger } from './kit/logger';
 import { startHub } from './hub';
 
 /**
@@ -12,28 +13,29 @@ import { startHub } from './hub';
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig(process.env, process.argv[2]);
+  const logger = createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
   const role = config.role;
   if (config.auth.usingDevelopmentSecret && (role === 'all' || role === 'gateway')) {
-    console.warn('JWT_SECRET is not set: tokens are checked with the built-in development secret (npm run token makes them).');
+    logger.warn('JWT_SECRET is not set: tokens are checked with the built-in development secret (npm run token makes them).');
   }
-  const hub = await startHub(config, role);
+  const hub = await startHub(config, role, { logger });
   for (const subgraph of hub.subgraphs) {
     const where = subgraph.database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL';
     const migrated = subgraph.database.appliedMigrations.length;
-    console.log(`subgraph ${subgraph.name.padEnd(13)} ${subgraph.url}  (${where}${migrated ? `, ${migrated} migration(s) applied` : ''})`);
+    logger.info(`subgraph ${subgraph.name.padEnd(13)} ${subgraph.url}  (${where}${migrated ? `, ${migrated} migration(s) applied` : ''})`);
   }
-  if (hub.gatewayUrl) console.log(`gateway                ${hub.gatewayUrl}  (open it in a browser for GraphiQL)`);
-  console.log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`);
+  if (hub.gatewayUrl) logger.info(`gateway                ${hub.gatewayUrl}  (open it in a browser for GraphiQL)`);
+  logger.info(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`);
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: closing servers and databases…`);
+    logger.info(`${signal}: closing servers and databases…`);
     hub.close().then(
       () => process.exit(0),
-      (error) => {
-        console.error('shutdown failed:', error);
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
       },
     );
@@ -42,7 +44,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((error) => {
-  console.error(error instanceof StartupError ? error.message : error);
+main().catch((error: unknown) => {
+  // The configuration may be what failed: this logger needs none, and writes to standard error.
+  const logger = createLogger({ level: 'info', format: 'auto', destination: 'stderr' });
+  if (error instanceof StartupError) logger.fatal(error.message);
+  else logger.fatal({ err: error }, 'the hub could not start');
   process.exit(1);
 });

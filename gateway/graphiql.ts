@@ -22,9 +22,9 @@ query ClusterAcrossSubgraphs {
     nameTh
     leadProvinceClaim { status verified province { nameTh } }
     budget(fiscalYear: 2569) { projectCount totalBaht }
-    projects { nameTh fiscalYear amountBaht }
-    alerts(limit: 5) { severity titleTh raisedAt }
-    hearings { titleTh heldOn venueTh }
+    projects { nameTh fiscalYear amountBaht isSample }
+    alerts(limit: 5) { severity titleTh raisedAt isSample }
+    hearings { titleTh heldOn venueTh isSample }
   }
 }
 `,

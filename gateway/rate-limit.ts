@@ -3,6 +3,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { RateLimitConfig } from '../kit/config';
 import { RateLimitedError } from '../kit/errors';
 import type { Identity } from '../kit/identity';
+import { createFallbackLogger, type Logger } from '../kit/logger';
 
 /** Counts each request against its caller's budgets. */
 export interface RateLimiter {
@@ -13,6 +14,8 @@ export interface RateLimiter {
    * @throws RateLimitedError (HTTP 429, `Retry-After`) when either budget is spent.
    */
   consume(identity: Identity, address: string): Promise<void>;
+  /** Resolves when the shared store answers (Redis `PING`); at once when counting in memory. Readiness uses it. */
+  ping(): Promise<void>;
   /** Disconnects from Redis (nothing to do in memory). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -23,6 +26,8 @@ export interface RateLimiterOptions {
   readonly keyPrefix?: string;
   /** How long the start waits for Redis before counting in memory (default 3000 ms); requests are never held up by it. */
   readonly connectTimeoutMs?: number;
+  /** Where Redis outages are written; warnings and errors as JSON when absent. */
+  readonly logger?: Logger;
 }
 
 /** Longest wait for one Redis command before the request is counted in memory instead. */
@@ -73,7 +78,7 @@ function redactedUrl(url: string): string {
  * limiter's in-memory insurance counts them, reconnection is retried every ≤ 5 s for ever, and an
  * outage is logged once when it starts and once when it ends.
  */
-async function connectRedis(url: string, connectTimeoutMs: number): Promise<Redis> {
+async function connectRedis(url: string, connectTimeoutMs: number, logger: Logger): Promise<Redis> {
   const shown = redactedUrl(url);
   const client = new Redis(url, {
     enableOfflineQueue: false,
@@ -88,14 +93,14 @@ async function connectRedis(url: string, connectTimeoutMs: number): Promise<Redi
   client.on('error', (error: Error) => {
     if (down) return;
     down = true;
-    console.error(
-      `[gateway] Redis at ${shown} is unreachable (${error.message}); rate limits are counted in this process only until it is back. Check REDIS_URL and that Redis is running.`,
+    logger.error(
+      `Redis at ${shown} is unreachable (${error.message}); rate limits are counted in this process only until it is back. Check REDIS_URL and that Redis is running.`,
     );
   });
   client.on('ready', () => {
     if (!down) return;
     down = false;
-    console.error(`[gateway] Redis at ${shown} is reachable again; rate limits are shared between gateways again.`);
+    logger.warn(`Redis at ${shown} is reachable again; rate limits are shared between gateways again.`);
   });
   // Wait for the first outcome so that the first requests after start are counted in Redis, not in memory.
   await new Promise<void>((resolve) => {
@@ -126,7 +131,8 @@ async function connectRedis(url: string, connectTimeoutMs: number): Promise<Redi
  */
 export async function createRateLimiter(config: RateLimitConfig, redisUrl?: string, options: RateLimiterOptions = {}): Promise<RateLimiter> {
   const prefix = options.keyPrefix ?? 'osm-hub:rl';
-  const redis = redisUrl ? await connectRedis(redisUrl, options.connectTimeoutMs ?? 3000) : undefined;
+  const logger = options.logger ?? createFallbackLogger('gateway');
+  const redis = redisUrl ? await connectRedis(redisUrl, options.connectTimeoutMs ?? 3000, logger) : undefined;
 
   const budget = (kind: 'identity' | 'address', points: number): RateLimiterAbstract | undefined => {
     if (points <= 0) return undefined;
@@ -147,7 +153,7 @@ export async function createRateLimiter(config: RateLimitConfig, redisUrl?: stri
         throw new RateLimitedError(refusal(retryAfter), retryAfter);
       }
       // Only reachable if both Redis and the insurance failed: let this request through, but say so.
-      console.error('[gateway] rate limiter failed; the request was let through:', rejection);
+      logger.error({ err: rejection }, 'rate limiter failed; the request was let through');
     }
   };
 
@@ -166,6 +172,9 @@ export async function createRateLimiter(config: RateLimitConfig, redisUrl?: stri
         (retryAfter) =>
           `Too many requests for this signed-in identity: ${config.perIdentity} per ${config.windowSeconds} s. Retry after ${retryAfter} s.`,
       );
+    },
+    ping: async () => {
+      if (redis) await redis.ping();
     },
     close: async () => {
       if (closed || !redis) return;

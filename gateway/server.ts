@@ -1,19 +1,21 @@
-import http from 'node:http';
+import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import type express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { AuthConfig, LimitsConfig, RateLimitConfig, SubgraphFetchConfig, TrustedDocumentsConfig } from '../kit/config';
 import { ErrorCode } from '../kit/errors';
-import { createJsonErrorHandler, listen, type Listening } from '../kit/http';
+import { subgraphReadyCheck, type HealthCheck } from '../kit/health';
+import { createServiceHttp, type Listening } from '../kit/http';
 import { signInternalIdentity, type Identity } from '../kit/identity';
-import { clientMistakesPlugin, createErrorMasker, REQUEST_ID_HEADER, requestId } from '../kit/masking';
+import { createFallbackLogger, type Logger } from '../kit/logger';
+import { clientMistakesPlugin, createErrorMasker, REQUEST_ID_HEADER } from '../kit/masking';
+import { createServiceMetrics } from '../kit/metrics';
 import { createAuthenticator } from './auth';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules } from './limits';
-import { createRateLimiter, trustProxySetting } from './rate-limit';
+import { createRateLimiter, trustProxySetting, type RateLimiter } from './rate-limit';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { createTrustedDocuments } from './trusted-documents';
 
@@ -44,11 +46,14 @@ export interface GatewayOptions {
   readonly rateLimit: RateLimitConfig;
   /** Redis shared by gateway replicas for the rate-limit counters; in this process's memory when absent. */
   readonly redisUrl?: string;
+  /** The process's logger; warnings and errors as JSON to standard output when absent (tests building a gateway alone). */
+  readonly logger?: Logger;
 }
 
 /** The gateway's HTTP server, not yet listening. */
 export interface GatewayServer {
   readonly app: express.Express;
+  /** The server `listen` starts; a WebSocket server can attach to it. */
   readonly httpServer: http.Server;
   listen(port: number, host: string): Promise<Listening>;
 }
@@ -62,8 +67,8 @@ const SUBSCRIPTION_OVER_HTTP =
  * (a token-limit parse error and a limit validation rule become `QUERY_TOO_COMPLEX`). Without
  * introspection, "Did you mean …?" hints are dropped too, so the schema cannot be guessed field by field.
  */
-export function createGatewayErrorMasker(introspection: boolean) {
-  const mask = createErrorMasker('gateway', (formatted, error) => {
+export function createGatewayErrorMasker(introspection: boolean, logger: Logger) {
+  const mask = createErrorMasker(logger, (formatted, error) => {
     const limit = limitErrorOf(error);
     if (limit) return { code: ErrorCode.QUERY_TOO_COMPLEX, ...limit };
     if (formatted.extensions?.code === ErrorCode.GRAPHQL_PARSE_FAILED && isTokenLimitError(formatted.message)) {
@@ -78,13 +83,37 @@ export function createGatewayErrorMasker(introspection: boolean) {
   };
 }
 
+/** The gateway's readiness checks: every subgraph's own readiness, and Redis when the rate limiter uses it. */
+function readinessChecks(subgraphUrls: Readonly<Record<string, string>>, limiter: RateLimiter, redisUrl?: string): Record<string, HealthCheck> {
+  const checks: Record<string, HealthCheck> = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [name, subgraphReadyCheck(url)]));
+  if (redisUrl) checks.redis = () => limiter.ping();
+  return checks;
+}
+
+/** GraphiQL from the hub itself: the page at `GET /graphql` for browsers, its assets under `/graphiql/`. */
+function mountGraphiql(app: express.Express): void {
+  app.get('/', (_req, res) => res.redirect('/graphql'));
+  app.get('/favicon.ico', (_req, res) => res.status(204).end());
+  app.use('/graphiql', graphiqlAssets());
+  app.get('/graphql', (req, res, next) => {
+    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html' && !req.query.query) {
+      res.type('html').send(graphiqlPage('/graphql', '/graphiql'));
+      return;
+    }
+    next();
+  });
+}
+
 /**
  * Builds the gateway: Apollo Server over `@apollo/gateway` with the static supergraph, bearer
  * token verification, rate limits per client address and per identity (rate-limit.ts), identity
- * forwarding, `GET /health`, and a GraphiQL IDE served from the hub itself at `GET /graphql`
- * (browsers) with its assets under `/graphiql/`.
+ * forwarding, health (`/health/live`, `/health/ready`: every subgraph ready, Redis answering),
+ * `/metrics`, and a GraphiQL IDE served from the hub itself at `GET /graphql` (browsers) with its
+ * assets under `/graphiql/`.
  */
 export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
+  const logger = options.logger?.child({ service: 'gateway' }) ?? createFallbackLogger('gateway');
+  const metrics = createServiceMetrics('gateway');
   const authenticate = createAuthenticator(options.auth);
   // Reads the manifest in safelist mode: a missing or malformed one stops the gateway here.
   const trustedDocuments = createTrustedDocuments(options.trustedDocuments);
@@ -100,90 +129,55 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
         maxConnections: fetch.maxConnections,
         breakerFailures: fetch.breakerFailures,
         breakerResetMs: fetch.breakerResetMs,
+        metrics,
+        logger,
       });
       dataSources.push(source);
       return source;
     },
   });
-  const app = express();
-  app.disable('x-powered-by');
-  // Behind a proxy, req.ip (the address budget's key) comes from X-Forwarded-For only when trusted.
-  if (options.rateLimit.trustProxy !== false) app.set('trust proxy', trustProxySetting(options.rateLimit.trustProxy));
-  app.use(requestId);
-  const httpServer = http.createServer(app);
-  const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    formatError: createGatewayErrorMasker(options.introspection),
-    // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would race it and re-raise the signal.
-    stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: false,
-    introspection: options.introspection,
-    persistedQueries: trustedDocuments.persistedQueries,
-    parseOptions: { maxTokens: options.limits.tokens },
-    validationRules: limitValidationRules(options.limits),
-    plugins: [ApolloServerPluginLandingPageDisabled(), clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP), limitsPlugin(options.limits)],
+  const limiter = await createRateLimiter(options.rateLimit, options.redisUrl, { logger });
+  const server = await createServiceHttp<GatewayContext>({
+    name: 'gateway',
+    logger,
+    metrics,
+    apollo: {
+      gateway,
+      formatError: createGatewayErrorMasker(options.introspection, logger),
+      // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would race it and re-raise the signal.
+      stopOnTerminationSignals: false,
+      includeStacktraceInErrorResponses: false,
+      introspection: options.introspection,
+      persistedQueries: trustedDocuments.persistedQueries,
+      parseOptions: { maxTokens: options.limits.tokens },
+      validationRules: limitValidationRules(options.limits),
+      plugins: [ApolloServerPluginLandingPageDisabled(), clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP), limitsPlugin(options.limits)],
+    },
+    bodyLimitBytes: options.limits.bodyBytes,
+    trustProxy: options.rateLimit.trustProxy === false ? undefined : trustProxySetting(options.rateLimit.trustProxy),
+    ready: readinessChecks(options.subgraphUrls, limiter, options.redisUrl),
+    routes: mountGraphiql,
+    context: async ({ req }) => {
+      // Safelist: refuse unregistered documents (HTTP 400) before anything is parsed; see trusted-documents.ts.
+      trustedDocuments.assertTrusted(req);
+      const identity = await authenticate(req.headers.authorization);
+      // After authentication, so a bad token is a 401 and spends nothing; RateLimitedError is a 429 with Retry-After.
+      await limiter.consume(identity, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      const forwardedIdentity = identity.role === 'public' ? undefined : await signInternalIdentity(identity, options.internalSecret);
+      return { identity, forwardedIdentity, requestId: req.headers[REQUEST_ID_HEADER] as string };
+    },
+    onClose: async () => {
+      await Promise.all(dataSources.map((source) => source.close()));
+      await limiter.close();
+    },
+  }).catch(async (error: unknown) => {
+    await limiter.close();
+    throw error;
   });
-  await apollo.start();
-  const limiter = await createRateLimiter(options.rateLimit, options.redisUrl);
-
-  app.get('/', (_req, res) => res.redirect('/graphql'));
-  app.get('/favicon.ico', (_req, res) => res.status(204).end());
-  app.get('/health', async (_req, res) => {
-    const checks = await Promise.all(
-      Object.entries(options.subgraphUrls).map(async ([name, url]) => {
-        try {
-          const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2000) });
-          return [name, response.ok ? 'ok' : `status ${response.status}`] as const;
-        } catch (error) {
-          return [name, (error as Error).message] as const;
-        }
-      }),
-    );
-    const ok = checks.every(([, state]) => state === 'ok');
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', subgraphs: Object.fromEntries(checks) });
-  });
-  app.use('/graphiql', graphiqlAssets());
-  app.get('/graphql', (req, res, next) => {
-    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html' && !req.query.query) {
-      res.type('html').send(graphiqlPage('/graphql', '/graphiql'));
-      return;
-    }
-    next();
-  });
-  app.use(
-    '/graphql',
-    express.json({ limit: options.limits.bodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        // Safelist: refuse unregistered documents (HTTP 400) before anything is parsed; see trusted-documents.ts.
-        trustedDocuments.assertTrusted(req);
-        const identity = await authenticate(req.headers.authorization);
-        // After authentication, so a bad token is a 401 and spends nothing; RateLimitedError is a 429 with Retry-After.
-        await limiter.consume(identity, req.ip ?? req.socket.remoteAddress ?? 'unknown');
-        const forwardedIdentity = identity.role === 'public' ? undefined : await signInternalIdentity(identity, options.internalSecret);
-        return { identity, forwardedIdentity, requestId: req.headers[REQUEST_ID_HEADER] as string };
-      },
-    }),
-  );
-  app.use(createJsonErrorHandler('gateway', options.limits.bodyBytes));
 
   return {
-    app,
-    httpServer,
-    listen: async (port, host) => {
-      const listening = await listen(httpServer, port, host, 'PORT').catch(async (error: unknown) => {
-        await limiter.close();
-        throw error;
-      });
-      return {
-        ...listening,
-        close: async () => {
-          await listening.close();
-          await apollo.stop();
-          await Promise.all(dataSources.map((source) => source.close()));
-          await limiter.close();
-        },
-      };
-    },
+    app: server.app,
+    httpServer: server.httpServer,
+    listen: (port, host) => server.listen(port, host, 'PORT'),
   };
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Fetcher } from '@apollo/utils.fetcher';
@@ -15,11 +16,15 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
+import { context as traceContext, trace } from '@opentelemetry/api';
 import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { ErrorCode } from '../kit/errors';
 import { IDENTITY_HEADER, type Identity } from '../kit/identity';
+import type { Logger } from '../kit/logger';
 import { REQUEST_ID_HEADER } from '../kit/masking';
+import type { FetchFailureReason, SubgraphFetchMetrics } from '../kit/metrics';
+import { endSpan, injectTraceContext, startClientSpan } from '../kit/tracing';
 
 /** What the data source reads from the gateway's per-request context. */
 export interface ForwardingContext {
@@ -41,10 +46,11 @@ export interface SubgraphCallOptions {
   readonly breakerFailures: number;
   /** How long an open circuit fails fast before it lets one trial call through. */
   readonly breakerResetMs: number;
+  /** Where each fetch's latency and failure are counted. */
+  readonly metrics: SubgraphFetchMetrics;
+  /** Where failed fetches are written (the gateway's logger). */
+  readonly logger: Logger;
 }
-
-/** Why a subgraph call failed, as `extensions.reason`. */
-type FailureReason = 'TIMEOUT' | 'UNREACHABLE' | 'CIRCUIT_OPEN' | 'BAD_RESPONSE';
 
 /** Thrown inside the policy for a 5xx answer, so the circuit breaker counts it. */
 class SubgraphStatusError extends Error {
@@ -64,7 +70,7 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
-function reasonOf(error: unknown): FailureReason {
+function reasonOf(error: unknown): FetchFailureReason {
   if (error instanceof BrokenCircuitError) return 'CIRCUIT_OPEN';
   if (error instanceof TaskCancelledError) return 'TIMEOUT';
   const code = errorCode(error);
@@ -149,24 +155,40 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardingContex
     );
   }
 
-  /** Forwards the gateway-signed identity and the request id; a client's own identity header never passes. */
+  /**
+   * Forwards the gateway-signed identity, the request id and the trace context (`traceparent`);
+   * a client's own identity header never passes.
+   */
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardingContext & Record<string, unknown>>): void {
     const headers = request.http?.headers;
     if (!headers) return;
     headers.delete(IDENTITY_HEADER);
     if (context.forwardedIdentity) headers.set(IDENTITY_HEADER, context.forwardedIdentity);
     if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
+    injectTraceContext(headers);
   }
 
+  /**
+   * Sends one fetch (retried once when a query's connection failed) inside a `subgraph.fetch`
+   * span, and counts its latency and any failure in the metrics.
+   */
   override async process(options: GraphQLDataSourceProcessOptions<ForwardingContext & Record<string, unknown>>): Promise<GatewayGraphQLResponse> {
     // The planner prints each fetch's operation with its keyword first.
     const isMutation = /^\s*mutation\b/.test(options.request.query ?? '');
+    const { name } = this.options;
+    const span = startClientSpan(`subgraph.fetch ${name}`, { 'hub.subgraph': name, 'graphql.operation.type': isMutation ? 'mutation' : 'query' });
+    const started = performance.now();
+    const send = () => traceContext.with(trace.setSpan(traceContext.active(), span), () => super.process(options));
     try {
-      return isMutation ? await super.process(options) : await this.queryRetry.execute(() => super.process(options));
+      const response = isMutation ? await send() : await this.queryRetry.execute(send);
+      this.options.metrics.observeFetch(name, (performance.now() - started) / 1000);
+      endSpan(span);
+      return response;
     } catch (error) {
       const reason = reasonOf(error);
-      const requestId = (options.context as Partial<ForwardingContext>).requestId ?? '-';
-      console.error(`[gateway] subgraph ${this.options.name} failed (${reason}) for request ${requestId}:`, (error as Error)?.message ?? error);
+      this.options.metrics.observeFetch(name, (performance.now() - started) / 1000, reason);
+      endSpan(span, reason);
+      this.options.logger.error({ subgraph: name, reason, error: (error as Error)?.message ?? String(error) }, `subgraph ${name} failed (${reason})`);
       return this.unavailable(options, reason, isMutation);
     }
   }
@@ -178,7 +200,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardingContex
 
   private unavailable(
     options: GraphQLDataSourceProcessOptions<ForwardingContext & Record<string, unknown>>,
-    reason: FailureReason,
+    reason: FetchFailureReason,
     isMutation: boolean,
   ): GatewayGraphQLResponse {
     const why = {

@@ -115,7 +115,8 @@ export interface HubConfig {
   readonly observability: ObservabilityConfig;
   /**
    * Whether budget, monitoring and participation load their sample records (marked `isSample`)
-   * at start, so the README examples answer with data (`SEED_SAMPLE_DATA`, default true).
+   * at start, so the README examples answer with data (`SEED_SAMPLE_DATA`; default true, false with
+   * `NODE_ENV=production`).
    */
   readonly seedSampleData: boolean;
 }
@@ -301,7 +302,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArgument?: string): HubCo
   if (logFormat !== 'json' && logFormat !== 'pretty' && logFormat !== 'auto') {
     problems.push(`LOG_FORMAT must be json, pretty or auto; got "${env.LOG_FORMAT}".`);
   }
-  const seedSampleData = flag('SEED_SAMPLE_DATA', true);
+  // Sample records never appear in a production deployment unless asked for.
+  const seedSampleData = flag('SEED_SAMPLE_DATA', !production);
   const otlp = url('OTEL_EXPORTER_OTLP_ENDPOINT');
   if (otlp && !/^https?:$/.test(otlp.protocol)) problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL; got "${otlp.protocol}//…".`);
 

@@ -3,16 +3,27 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { lock as lockFolder } from 'proper-lockfile';
 import { StartupError } from './errors';
+import { createFallbackLogger, type Logger } from './logger';
 import { prismaDir } from './paths';
 import { applyMigrations } from './schema-engine';
 
+/** A statement Prisma sent, as its query events report it (after it ran). */
+export interface QueryEvent {
+  readonly query: string;
+  /** When the statement was sent. */
+  readonly timestamp: Date;
+  /** How long it ran, in milliseconds. */
+  readonly duration: number;
+}
+
 /** The part of a generated Prisma client the kit relies on. */
 export interface PrismaLike {
-  $on(event: 'query', listener: (event: { query: string }) => void): void;
+  $on(event: 'query', listener: (event: QueryEvent) => void): void;
   $disconnect(): Promise<void>;
   $queryRawUnsafe<T = unknown>(query: string): Promise<T>;
 }
@@ -31,6 +42,8 @@ export interface DatabaseOptions {
   readonly databaseUrl?: string;
   /** Folder for PGlite data, or `:memory:` for a throwaway in-memory database. */
   readonly dataDir: string;
+  /** Where the rare database warnings go (a lost folder lock, a dropped idle connection). */
+  readonly logger?: Logger;
 }
 
 /** An open subgraph database: its Prisma client, a statement counter, and a close. */
@@ -44,6 +57,8 @@ export interface Database<Client extends PrismaLike> {
    * after a request to prove that batching keeps statements per request flat.
    */
   statementCount(): number;
+  /** PostgreSQL pool connections (metrics); undefined on PGlite. */
+  poolStats(): { readonly total: number; readonly idle: number; readonly waiting: number } | undefined;
   /** Throws when the database does not answer; used by readiness checks. */
   ping(): Promise<void>;
   /** Disconnects Prisma and closes PGlite or the pool. Safe to call twice. */
@@ -169,7 +184,11 @@ function holderOf(folder: string): Holder {
  * @throws DataFolderInUseError when another process (or this one) holds the folder.
  * @throws the file system's error when the folder does not exist or cannot be written.
  */
-export async function lockDataFolder(requested: string, name: string): Promise<() => Promise<void>> {
+export async function lockDataFolder(
+  requested: string,
+  name: string,
+  logger: Logger = createFallbackLogger(name),
+): Promise<() => Promise<void>> {
   const folder = realpathSync(requested);
   const ownerFile = `${folder}.lock-owner.json`;
   const holder = holderOf(folder);
@@ -191,8 +210,8 @@ export async function lockDataFolder(requested: string, name: string): Promise<(
       realpath: false,
       // The default throws from a timer, which would crash the process: log instead.
       onCompromised: (error) =>
-        console.error(
-          `[${name}] lost the lock on its data folder ${requested} (${error.message}); another process may open it now. Restart this hub to take the lock again.`,
+        logger.error(
+          `lost the lock on its data folder ${requested} (${error.message}); another process may open it now. Restart this hub to take the lock again.`,
         ),
     });
   } catch (error) {
@@ -223,7 +242,7 @@ export async function lockDataFolder(requested: string, name: string): Promise<(
     rmSync(ownerFile, { force: true });
     await release().catch((error: NodeJS.ErrnoException) => {
       // ERELEASED: the lock was compromised and already reported by onCompromised.
-      if (error.code !== 'ERELEASED') console.error(`[${name}] could not release the lock on ${requested}: ${error.message}`);
+      if (error.code !== 'ERELEASED') logger.error(`could not release the lock on ${requested}: ${error.message}`);
     });
   };
 }
@@ -244,11 +263,19 @@ export async function openDatabase<Client extends PrismaLike>(
   options: DatabaseOptions,
   createClient: (adapter: SqlMigrationAwareDriverAdapterFactory) => Client,
 ): Promise<Database<Client>> {
+  const logger = options.logger ?? createFallbackLogger(options.name);
   let pglite: PGlite | undefined;
   let unlock: (() => Promise<void>) | undefined;
+  let pool: Pool | undefined;
   let adapter: SqlMigrationAwareDriverAdapterFactory;
   if (options.databaseUrl) {
-    adapter = new PrismaPg({ connectionString: options.databaseUrl, max: 10 });
+    // Our own pool, so its figures can be read; closed by close() (the adapter leaves an external pool open).
+    pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server ends (a restart, pg_terminate_backend, DROP DATABASE … FORCE)
+    // is reported as an 'error' event on the pool, which crashes the process when nobody listens.
+    // The pool drops that connection and opens a new one when needed.
+    pool.on('error', (error) => logger.warn(`an idle database connection was closed: ${error.message}`));
+    adapter = new PrismaPg(pool);
   } else {
     try {
       if (options.dataDir === ':memory:') {
@@ -256,7 +283,7 @@ export async function openDatabase<Client extends PrismaLike>(
       } else {
         const folder = path.join(options.dataDir, options.name);
         mkdirSync(folder, { recursive: true });
-        unlock = await lockDataFolder(folder, options.name);
+        unlock = await lockDataFolder(folder, options.name, logger);
         pglite = new PGlite(folder);
       }
       await pglite.waitReady;
@@ -288,6 +315,7 @@ export async function openDatabase<Client extends PrismaLike>(
       kind: pglite ? 'pglite' : 'postgresql',
       appliedMigrations: applied,
       statementCount: () => statements,
+      poolStats: () => (pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : undefined),
       ping: async () => {
         await opened.$queryRawUnsafe('SELECT 1');
       },
@@ -297,6 +325,7 @@ export async function openDatabase<Client extends PrismaLike>(
         try {
           await opened.$disconnect();
           if (pglite) await pglite.close();
+          await pool?.end();
         } finally {
           await unlock?.();
         }
@@ -304,6 +333,7 @@ export async function openDatabase<Client extends PrismaLike>(
     };
   } catch (error) {
     await client?.$disconnect().catch(() => undefined);
+    await pool?.end().catch(() => undefined);
     if (pglite && !pglite.closed) await pglite.close().catch(() => undefined);
     await unlock?.();
     throw error;

@@ -82,13 +82,6 @@ export class BadUserInputError extends CodedError {
   }
 }
 
-/** A record the request names (by id or code) does not exist. */
-export class NotFoundError extends CodedError {
-  constructor(message: string) {
-    super(message, ErrorCode.NOT_FOUND, 200);
-  }
-}
-
 /** The caller is known but has no rights over what the request touches. */
 export class ForbiddenError extends CodedError {
   constructor(message: string) {
@@ -101,13 +94,6 @@ export class UnauthenticatedError extends CodedError {
   /** @param status 401 when raised before execution (bad token), 200 inside a response. */
   constructor(message: string, status = 200) {
     super(message, ErrorCode.UNAUTHENTICATED, status);
-  }
-}
-
-/** The request conflicts with the current state (a duplicate, a stale version). */
-export class ConflictError extends CodedError {
-  constructor(message: string) {
-    super(message, ErrorCode.CONFLICT, 200);
   }
 }
 

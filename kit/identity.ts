@@ -35,6 +35,7 @@ const SCOPE_SHAPES = {
   agency: /^[A-Z][A-Z0-9_-]{0,19}$/,
 } as const;
 /** A subject: printable, no controls or broken surrogates, 1-200 characters. */
+// eslint-disable-next-line no-control-regex -- the point is to refuse control characters
 const SUBJECT = /^(?:[^\u0000-\u001F\u007F-\u009F\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]){1,200}$/;
 const INTERNAL_AUDIENCE = 'osm-hub-subgraph';
 

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { RequestHandler } from 'express';
 import { Kind, type GraphQLFormattedError } from 'graphql';
 import { BadRequestError, CLIENT_ERROR_CODES, ErrorCode, OperationResolutionError, preview } from './errors';
+import type { Logger } from './logger';
 
 /**
  * What every server of the hub (gateway and subgraphs) does with errors before a client sees
@@ -39,11 +40,11 @@ function shorten(message: string): string {
 }
 
 /**
- * Builds an Apollo `formatError` for the server named `where` (used in log lines).
+ * Builds an Apollo `formatError` that writes masked errors to `logger` (with the request id).
  * `classify` may give a code to errors the hub recognises by other means (the gateway's limits).
  */
 export function createErrorMasker(
-  where: string,
+  logger: Logger,
   classify: (formatted: GraphQLFormattedError, error: unknown) => Record<string, unknown> | undefined = () => undefined,
 ): (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError {
   return (formatted, error) => {
@@ -62,7 +63,7 @@ export function createErrorMasker(
         extensions: visible,
       };
     }
-    console.error(`[${where}] internal error:`, error);
+    logger.error({ err: error }, 'internal error (masked for the client)');
     return {
       message: 'Internal server error. Quote extensions.requestId when you report it.',
       ...(formatted.path ? { path: formatted.path } : {}),

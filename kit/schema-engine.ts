@@ -13,6 +13,8 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 // Prisma's schema engine compiled to WebAssembly: it migrates through a driver adapter, so no
 // native engine (which these machines cannot download) is needed. See
 // prisma/OFFLINE.md.
+// The module is ESM-only and this file compiles to CommonJS: only an import() type can name it.
+// eslint-disable-next-line @typescript-eslint/consistent-type-imports
 type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg', { with: { 'resolution-mode': 'import' } });
 
 const GLUE = '@prisma/schema-engine-wasm/schema_engine_bg';

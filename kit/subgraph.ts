@@ -7,6 +7,7 @@ import type { SubgraphName } from './config';
 import { openDatabase, QUERY_EVENTS, type Database, type PrismaLike } from './database';
 import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import type { Identity } from './identity';
+import type { Logger } from './logger';
 import { createSubgraphServer } from './subgraph-server';
 
 /**
@@ -104,6 +105,8 @@ export interface RunOptions {
   readonly internalSecret: Uint8Array;
   /** Whether to load the subgraph's sample records ({@link SubgraphDefinition.seedSample}). */
   readonly seedSampleData: boolean;
+  /** The process's logger (kit/logger.ts). */
+  readonly logger: Logger;
 }
 
 /** A subgraph that is up: its URL, its database, and a close that releases both. */
@@ -126,7 +129,7 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
   options: RunOptions,
 ): Promise<RunningSubgraph<Client>> {
   const database = await openDatabase(
-    { name: definition.name, databaseUrl: options.databaseUrl, dataDir: options.dataDir },
+    { name: definition.name, databaseUrl: options.databaseUrl, dataDir: options.dataDir, logger: options.logger },
     (adapter) => definition.createClient(adapter),
   );
   try {
@@ -137,7 +140,8 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
       schema: await definition.buildSchema(),
       internalSecret: options.internalSecret,
       createContext: (identity) => definition.createContext(database.client, identity),
-      ping: () => database.ping(),
+      database,
+      logger: options.logger,
     });
     const listening = await server.listen(options.port, options.host, options.portVariable);
     return {

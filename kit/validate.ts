@@ -7,6 +7,7 @@ import { BadUserInputError, preview } from './errors';
  */
 
 /** C0 controls except tab and line feed, DEL, and the C1 controls U+0080–U+009F. */
+// eslint-disable-next-line no-control-regex -- the point is to find control characters
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 /** Bidirectional embeddings, overrides and isolates, and the implicit direction marks. */
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;

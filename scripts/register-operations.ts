@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApolloGateway } from '@apollo/gateway';
 import {
-  GraphQLError,
+  type GraphQLError,
   Kind,
   parse,
   print,

@@ -42,6 +42,7 @@ describe('configuration', () => {
     const defaults = loadConfig({});
     expect(defaults.observability).toEqual({ logLevel: 'info', logFormat: 'auto', otlpEndpoint: undefined });
     expect(defaults.seedSampleData).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'p'.repeat(32) }).seedSampleData).toBe(false);
     const set = loadConfig({ LOG_LEVEL: 'DEBUG', LOG_FORMAT: 'json', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/', SEED_SAMPLE_DATA: 'false' });
     expect(set.observability).toEqual({ logLevel: 'debug', logFormat: 'json', otlpEndpoint: 'http://collector:4318' });
     expect(set.seedSampleData).toBe(false);

@@ -137,7 +137,7 @@ const documents: Case[] = [
   { name: 'a 100,000-character variable echoed back', query: 'query($code: String!) { cluster(code: $code) { code } }', variables: { code: 'A'.repeat(100_000) }, code: 'BAD_USER_INPUT', check: (a) => expect(a.text.length).toBeLessThan(2000) },
   { name: 'only __typename', query: '{ __typename }', status: 200, code: null },
   { name: 'the README query', query: '{ clusters { code nameTh nameEn leadProvince { code nameTh } provinces { code nameTh nameEn } } province(code: "50") { nameTh nameEn cluster { code nameTh } } agencies { code nameTh nameEn } }', status: 200, code: null },
-  { name: 'the README cross-subgraph query', query: '{ cluster(code: "N1") { code nameTh leadProvinceClaim { status verified province { nameTh } } budget(fiscalYear: 2569) { projectCount totalBaht } projects { nameTh fiscalYear amountBaht } alerts(limit: 5) { severity titleTh raisedAt } hearings { titleTh heldOn venueTh } } }', status: 200, code: null },
+  { name: 'the README cross-subgraph query', query: '{ cluster(code: "N1") { code nameTh leadProvinceClaim { status verified province { nameTh } } budget(fiscalYear: 2569) { projectCount totalBaht } projects { nameTh fiscalYear amountBaht isSample } alerts(limit: 5) { severity titleTh raisedAt isSample } hearings { titleTh heldOn venueTh isSample } } }', status: 200, code: null },
 ];
 
 const tokens: Case[] = [

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { lock } from 'proper-lockfile';
 import { startHub, type Hub } from '../hub';
 import { loadConfig, SUBGRAPH_NAMES, type HubConfig } from '../kit/config';
-import { DATA_FOLDER_LOCK_STALE_MS, DataFolderInUseError, lockDataFolder } from '../kit/database';
+import { DATA_FOLDER_LOCK_STALE_MS, DataFolderInUseError } from '../kit/database';
+import { createTestStorage } from './support/databases';
 import { postGraphQL, startTestHub, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from './support/hub';
-import { freePort, ROOT, startProcess, stop, USER_ENV } from './support/processes';
 
 /** What a refused second hub must say, whichever subgraph hit the lock first. */
 const IN_USE =
@@ -63,8 +62,10 @@ describe('the PGlite data folder lock, within one process', () => {
   });
 
   it('releases the locks a failed start had already taken, so the next start succeeds', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'osm-hub-lock-'));
-    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    // The run's migrated template copied in: what the lock guards does not depend on the folders' contents.
+    const storage = await createTestStorage('pglite');
+    cleanups.push(() => storage.remove());
+    const { dataDir } = storage;
     // Another holder of one subgraph's folder: the other three open (and lock) theirs, then must let go.
     const held = path.join(dataDir, 'budget');
     mkdirSync(held, { recursive: true });
@@ -83,8 +84,10 @@ describe('the PGlite data folder lock, within one process', () => {
   });
 
   it('respects a fresh lock of a process on another machine, and takes it over once stale (that process crashed)', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'osm-hub-lock-'));
-    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    // The run's migrated template copied in: what the lock guards does not depend on the folders' contents.
+    const storage = await createTestStorage('pglite');
+    cleanups.push(() => storage.remove());
+    const { dataDir } = storage;
     // What a hub on another machine sharing the folder leaves: lock directories and owner files it can no longer refresh.
     for (const name of SUBGRAPH_NAMES) {
       mkdirSync(path.join(dataDir, name), { recursive: true });
@@ -102,121 +105,5 @@ describe('the PGlite data folder lock, within one process', () => {
     const hub = await startHub(configFor(dataDir), 'all');
     cleanups.push(() => hub.close());
     await expectClusters(hub.gatewayUrl as string);
-  });
-});
-
-/** Runs `node dist/main.js` to its exit (killing it after 60 s) and returns its exit code and output. */
-function runToExit(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env: { ...USER_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the second hub was still running after 60 s; it should have refused the locked DATA_DIR:\n${stdout}${stderr}`));
-    }, 60000);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
-describe('the PGlite data folder lock, between two `npm start` processes (built dist/)', () => {
-  const children: ChildProcess[] = [];
-  let dataDir: string;
-  let env: Record<string, string>;
-
-  beforeAll(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'osm-hub-lock-process-'));
-    env = { DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET };
-    // Each process gets its own gateway PORT; subgraph ports are left to the kernel so that only the folder is shared.
-    for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_PORT`] = '0';
-  });
-  afterAll(async () => {
-    await Promise.all(children.map((child) => stop(child).catch(() => child.kill('SIGKILL'))));
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('makes the second process exit non-zero with a one-paragraph explanation while the first keeps answering', async () => {
-    const first = await startProcess({ ...env, PORT: String(await freePort()) });
-    children.push(first.child);
-
-    const second = await runToExit({ ...env, PORT: String(await freePort()) });
-    expect(second.code).not.toBe(0);
-    expect(second.code).not.toBeNull();
-    expect(second.stderr).toContain(`is in use by another hub process (pid ${first.child.pid})`);
-    expect(second.stderr).toContain('DATA_DIR=');
-    expect(second.stderr).not.toContain('    at ');
-    expect(second.stdout).not.toContain('ready in');
-
-    await expectClusters(first.gatewayUrl);
-    expect(await stop(first.child)).toBe(0);
-
-    // Stopped cleanly: the folder is free again at once.
-    const third = await startProcess({ ...env, PORT: String(await freePort()) });
-    children.push(third.child);
-    await expectClusters(third.gatewayUrl);
-  });
-
-  it('lets a new process take the folder at once after the holder was killed (kill -9) on this machine', async () => {
-    const running = children.find((child) => child.exitCode === null && child.signalCode === null);
-    expect(running?.pid).toEqual(expect.any(Number));
-    const killed = new Promise((resolve) => running?.once('exit', resolve));
-    running?.kill('SIGKILL');
-    await killed;
-    // The killed hub could not remove its locks; they are fresh, but their owner is gone.
-    for (const name of SUBGRAPH_NAMES) expect(Date.now() - statSync(path.join(dataDir, `${name}.lock`)).mtimeMs).toBeLessThan(DATA_FOLDER_LOCK_STALE_MS);
-
-    const after = await startProcess({ ...env, PORT: String(await freePort()) });
-    children.push(after.child);
-    await expectClusters(after.gatewayUrl);
-    expect(await stop(after.child)).toBe(0);
-  });
-});
-
-describe('the PGlite data folder lock, held by a live process whose event loop is busy', () => {
-  let dataDir: string;
-  let holder: ChildProcess | undefined;
-  afterAll(async () => {
-    if (holder && holder.exitCode === null && holder.signalCode === null) {
-      const exited = new Promise((resolve) => holder?.once('exit', resolve));
-      holder.kill('SIGKILL');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  it('is not taken over when its refreshes stop for longer than the stale time, as long as its owner runs', async () => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'osm-hub-lock-busy-'));
-    const folder = path.join(dataDir, 'strategy');
-    mkdirSync(folder);
-    // A holder that takes the lock as a hub does, then blocks its event loop (as starting PGlite does, for seconds) for a minute.
-    const script = `require('./dist/kit/database.js').lockDataFolder(${JSON.stringify(folder)}, 'strategy').then(() => {
-      console.log('locked');
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60000);
-    });`;
-    holder = spawn(process.execPath, ['-e', script], { cwd: ROOT, env: USER_ENV, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((resolve, reject) => {
-      holder?.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
-      holder?.once('exit', (code) => reject(new Error(`the lock holder exited with ${code}`)));
-    });
-
-    // Wait until the lock directory alone would say "stale".
-    while (Date.now() - statSync(`${folder}.lock`).mtimeMs <= DATA_FOLDER_LOCK_STALE_MS + 500) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const error: unknown = await lockDataFolder(folder, 'strategy').then(
-      async (release) => {
-        await release();
-        return new Error('the lock of a live, busy process was taken over');
-      },
-      (reason: unknown) => reason,
-    );
-    expect(error).toBeInstanceOf(DataFolderInUseError);
-    expect((error as DataFolderInUseError).pid).toBe(holder.pid);
-    expect((error as Error).message).toContain(`is in use by another hub process (pid ${holder.pid})`);
   });
 });

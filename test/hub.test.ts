@@ -106,12 +106,25 @@ describe.each(ENGINES)('the hub through the gateway on %s', (engine) => {
       ['a token signed with another secret', () => signToken({ role: 'admin' }, { secret: 'x'.repeat(40) }), 'could not be verified'],
       ['a token with an unknown role', () => signToken({ role: 'mayor' }), 'role'],
       ['OSM staff without a cluster', () => signToken({ role: 'osm-staff' }), 'cluster'],
-      ['a header that is not a bearer token', async () => 'not-a-jwt', 'could not be verified'],
+      ['a bearer token that is not a JWT', async () => 'not-a-jwt', 'could not be verified'],
     ])('refuses %s with 401 UNAUTHENTICATED', async (_label, makeToken, hint) => {
       const response = await hub.query('{ clusters { code } }', { token: await makeToken() });
       expect(response.status).toBe(401);
       expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
       expect(response.errors?.[0].message).toContain(hint);
+    });
+
+    it.each([
+      ['Basic credentials', 'Basic dXNlcjpwYXNz'],
+      ['a bare token without the Bearer scheme', 'not-a-jwt'],
+      ['the Bearer scheme without a token', 'Bearer'],
+    ])('refuses an Authorization header that is not a bearer token (%s) with 401 UNAUTHENTICATED, saying what it must be', async (_label, authorization) => {
+      const response = await hub.query('{ clusters { code } }', { headers: { authorization } });
+      expect(response.status).toBe(401);
+      expect(response.data).toBeUndefined();
+      expect(response.errors).toHaveLength(1);
+      expect(response.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+      expect(response.errors?.[0].message).toBe('The Authorization header must be "Bearer <token>".');
     });
 
     it('does not let a client smuggle an identity header through the gateway', async () => {
@@ -179,7 +192,7 @@ describe.each(ENGINES)('the hub through the gateway on %s', (engine) => {
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
         status: 'ok',
-        subgraphs: { strategy: 'ok', budget: 'ok', monitoring: 'ok', participation: 'ok' },
+        checks: { strategy: 'ok', budget: 'ok', monitoring: 'ok', participation: 'ok' },
       });
     });
   });

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
 import { SignJWT } from 'jose';
+import { createLogger } from '../kit/logger';
 import { startTestHub, TEST_JWT_SECRET, type TestHub } from './support/hub';
 
 /** The Redis the suite shares with the developer's machine or CI: only keys made for this run are touched. */
@@ -173,24 +175,29 @@ describe('rate limits shared through Redis by two gateways', () => {
 
 describe('rate limits when Redis is unreachable', () => {
   let hub: TestHub;
-  let errors: jest.SpyInstance;
+  // The hub's log lines (JSON), read back by the test.
+  const logs: string[] = [];
   beforeAll(async () => {
-    // Observed, not replaced: the gateway's log lines still print.
-    errors = jest.spyOn(console, 'error');
-    hub = await startTestHub('pglite', undefined, {
-      REDIS_URL: 'redis://127.0.0.1:1',
-      RATE_LIMIT_PER_ADDRESS: '3',
-      RATE_LIMIT_PER_IDENTITY: '2',
-      RATE_LIMIT_WINDOW_SECONDS: '60',
-    });
+    const destination = new PassThrough();
+    destination.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
+    hub = await startTestHub(
+      'pglite',
+      undefined,
+      {
+        REDIS_URL: 'redis://127.0.0.1:1',
+        RATE_LIMIT_PER_ADDRESS: '3',
+        RATE_LIMIT_PER_IDENTITY: '2',
+        RATE_LIMIT_WINDOW_SECONDS: '60',
+      },
+      { logger: createLogger({ level: 'warn', format: 'json', destination }) },
+    );
   });
-  afterAll(async () => {
-    await hub?.close();
-    errors.mockRestore();
-  });
+  afterAll(() => hub?.close());
 
   it('starts, says once that Redis is unreachable, and keeps limiting in memory', async () => {
-    const redisLines = errors.mock.calls.map((args) => String(args[0])).filter((line) => line.includes('Redis at redis://127.0.0.1:1'));
+    const redisLines = logs
+      .map((line) => String((JSON.parse(line) as { msg?: unknown }).msg))
+      .filter((line) => line.includes('Redis at redis://127.0.0.1:1'));
     expect(redisLines).toHaveLength(1);
     expect(redisLines[0]).toContain('rate limits are counted in this process only');
 
@@ -199,6 +206,18 @@ describe('rate limits when Redis is unreachable', () => {
     expectRateLimited(await post(hub.url, { token }), /signed-in identity: 2 per 60 s/, 60);
     // That refused request spent the address's third point; the fourth from this address is over.
     expectRateLimited(await post(hub.url), /from this address: 3 per 60 s/, 60);
+  });
+
+  it('says the gateway is not ready while Redis does not answer, without its address, and still live', async () => {
+    const origin = new URL(hub.url).origin;
+    const ready = await fetch(`${origin}/health/ready`);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { status: string; checks: Record<string, string> };
+    expect(body.status).toBe('unavailable');
+    expect(body.checks.redis).toMatch(/^does not answer/);
+    expect(body.checks.strategy).toBe('ok');
+    expect(JSON.stringify(body)).not.toContain('127.0.0.1');
+    expect((await fetch(`${origin}/health/live`)).status).toBe(200);
   });
 
   it('ignores X-Forwarded-For when no proxy is trusted (a client cannot pick a fresh address)', async () => {

@@ -5,6 +5,7 @@ import { Cluster } from './cluster/cluster.type';
 import { PrismaClient } from './generated/prisma/client';
 import { createLoaders } from './loaders';
 import { ProjectResolver } from './project/project.resolver';
+import { seedSample } from './sample';
 
 /**
  * The budget subgraph: projects and their funding; adds `projects` and `budget` to Cluster.
@@ -19,4 +20,5 @@ export const budgetSubgraph = defineSubgraph({
     Cluster: { __resolveReference: (ref) => ({ code: String(ref.code) }) },
   },
   createLoaders,
+  seedSample,
 });

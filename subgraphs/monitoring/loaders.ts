@@ -22,7 +22,7 @@ export function createLoaders(prisma: PrismaClient) {
       if (!loader) {
         loader = createChildrenLoader<string, Alert>(
           (codes) => prisma.$queryRaw<Alert[]>`
-            SELECT "id", "sequence", "clusterCode", "severity"::text AS "severity", "titleTh", "detailTh", "raisedBy", "raisedAt"
+            SELECT "id", "sequence", "clusterCode", "severity"::text AS "severity", "titleTh", "detailTh", "raisedBy", "raisedAt", "isSample"
             FROM (
               SELECT *, row_number() OVER (PARTITION BY "clusterCode" ORDER BY "sequence" DESC) AS "rank"
               FROM "Alert" WHERE "clusterCode" = ANY(${[...codes]}::text[])

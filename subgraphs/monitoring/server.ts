@@ -5,6 +5,7 @@ import { ClusterAlertsResolver } from './cluster/cluster.resolver';
 import { Cluster } from './cluster/cluster.type';
 import { PrismaClient } from './generated/prisma/client';
 import { createLoaders } from './loaders';
+import { seedSample } from './sample';
 
 /**
  * The monitoring subgraph: alerts on clusters; adds `alerts` to Cluster.
@@ -19,4 +20,5 @@ export const monitoringSubgraph = defineSubgraph({
     Cluster: { __resolveReference: (ref) => ({ code: String(ref.code) }) },
   },
   createLoaders,
+  seedSample,
 });

@@ -5,6 +5,7 @@ import { Cluster } from './cluster/cluster.type';
 import { PrismaClient } from './generated/prisma/client';
 import { HearingResolver } from './hearing/hearing.resolver';
 import { createLoaders } from './loaders';
+import { seedSample } from './sample';
 
 /**
  * The participation subgraph: public hearings; adds `hearings` to Cluster.
@@ -19,4 +20,5 @@ export const participationSubgraph = defineSubgraph({
     Cluster: { __resolveReference: (ref) => ({ code: String(ref.code) }) },
   },
   createLoaders,
+  seedSample,
 });

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { startHub, type Hub } from '../../hub';
+import { startHub, type Hub, type HubOptions } from '../../hub';
 import { loadConfig, type HubConfig } from '../../kit/config';
 import { createTestStorage, type TestStorage } from './databases';
 
@@ -64,12 +64,15 @@ export interface TestHub {
 /**
  * Starts a hub on the given storage (fresh storage of `engine` when none is given). `env` adds or
  * overrides variables (limits, rate limits, trusted documents…); the test defaults raise the rate
- * limits so that suites sending hundreds of requests from 127.0.0.1 are not throttled.
+ * limits so that suites sending hundreds of requests from 127.0.0.1 are not throttled, and leave
+ * the sample data out (`SEED_SAMPLE_DATA: 'true'` brings it back), and log warnings and errors
+ * only. `hubOptions` can give the hub a logger whose lines a test reads.
  */
 export async function startTestHub(
   engine: 'pglite' | 'postgresql',
   existing?: TestStorage,
   env: Record<string, string> = {},
+  hubOptions: HubOptions = {},
 ): Promise<TestHub> {
   const storage = existing ?? (await createTestStorage(engine));
   const config = loadConfig(
@@ -80,12 +83,16 @@ export async function startTestHub(
       HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
       RATE_LIMIT_PER_IDENTITY: '100000',
       RATE_LIMIT_PER_ADDRESS: '100000',
+      // Suites count a cluster's projects, alerts and hearings from zero; test/sample-data.test.ts turns samples on.
+      SEED_SAMPLE_DATA: 'false',
+      // Access lines (info) would bury jest's output; warnings and errors still show.
+      LOG_LEVEL: 'warn',
       ...storage.env,
       ...env,
     },
     'all',
   );
-  const hub = await startHub(config, 'all').catch(async (error) => {
+  const hub = await startHub(config, 'all', hubOptions).catch(async (error) => {
     if (!existing) await storage.remove();
     throw error;
   });

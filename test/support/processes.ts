@@ -1,6 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { oncePerRun } from './run';
 
 /** The project root, where `dist/` is built. */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -8,6 +10,25 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 /** The environment a user's shell would give: Jest's NODE_ENV=test changes library behaviour (e.g. Apollo's signal handlers). */
 const { NODE_ENV: _jestNodeEnv, ...userEnv } = process.env;
 export const USER_ENV: NodeJS.ProcessEnv = userEnv;
+
+/**
+ * Brings `dist/` up to date once per test run, before the first e2e test that runs the built hub
+ * or scripts; every `*.e2e.ts` suite awaits it in `beforeAll`. It runs what `npm start` runs first,
+ * `scripts/build-if-stale.mjs` (tsc when any source changed since the last build; under `npm test`
+ * the pretest's `schema:check` has just built), or `tsc -p tsconfig.build.json` where that script
+ * is absent. A failed build fails the suite with tsc's output.
+ */
+export function ensureBuilt(): Promise<void> {
+  return oncePerRun('build', async () => {
+    const script = path.join(ROOT, 'scripts', 'build-if-stale.mjs');
+    const args = existsSync(script) ? [script] : [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'];
+    await new Promise<void>((resolve, reject) =>
+      execFile(process.execPath, args, { cwd: ROOT, env: USER_ENV, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`building dist/ failed (${error.message}):\n${stdout}${stderr}`)) : resolve(),
+      ),
+    );
+  });
+}
 
 /**
  * Sends `signal` and resolves with the exit code. A process still alive after 15 s is killed
@@ -40,10 +61,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `node dist/main.js [role]` as `npm start` does and waits for its "ready" line. */
+/**
+ * Starts `node dist/main.js [role]` as `npm start` does and waits for its "ready" line, killing
+ * the process and rejecting after `readyWithinMs` (60 s by default).
+ */
 export function startProcess(
   env: Record<string, string>,
   role?: string,
+  readyWithinMs = 60_000,
 ): Promise<{ child: ChildProcess; gatewayUrl: string; output: () => string }> {
   return new Promise((resolve, reject) => {
     const args = role ? ['dist/main.js', role] : ['dist/main.js'];
@@ -51,8 +76,8 @@ export function startProcess(
     let output = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`hub not ready after 60 s:\n${output}`));
-    }, 60000);
+      reject(new Error(`hub not ready after ${readyWithinMs / 1000} s:\n${output}`));
+    }, readyWithinMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const gateway = /gateway\s+(http:\/\/\S+\/graphql)/.exec(output);

@@ -28,7 +28,7 @@ export async function openTestSubgraph<Client extends PrismaLike, Context extend
   definition: SubgraphDefinition<Client, Context>,
   engine: 'pglite' | 'postgresql',
 ): Promise<TestSubgraph<Client>> {
-  const storage: TestStorage = await createTestStorage(engine);
+  const storage: TestStorage = await createTestStorage(engine, { subgraphs: [definition.name] });
   const database = await openDatabase(
     { name: definition.name, dataDir: storage.dataDir, databaseUrl: storage.databaseUrls[definition.name as never] },
     (adapter) => definition.createClient(adapter),

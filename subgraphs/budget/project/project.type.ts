@@ -19,5 +19,8 @@ export class Project {
   @Field(() => Date, { description: 'When the project was recorded.' })
   createdAt!: Date;
 
+  @Field(() => Boolean, { description: 'True for the sample records the hub loads at start so a new hub has something to show (left out with SEED_SAMPLE_DATA=false); false for real records.' })
+  isSample!: boolean;
+
   clusterCode!: string;
 }

@@ -30,6 +30,9 @@ export class Alert {
   @Field(() => Date)
   raisedAt!: Date;
 
+  @Field(() => Boolean, { description: 'True for the sample records the hub loads at start so a new hub has something to show (left out with SEED_SAMPLE_DATA=false); false for real records.' })
+  isSample!: boolean;
+
   clusterCode!: string;
 }
 

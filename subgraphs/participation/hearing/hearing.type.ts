@@ -16,5 +16,8 @@ export class Hearing {
   @Field(() => Date, { description: 'When it was scheduled.' })
   createdAt!: Date;
 
+  @Field(() => Boolean, { description: 'True for the sample records the hub loads at start so a new hub has something to show (left out with SEED_SAMPLE_DATA=false); false for real records.' })
+  isSample!: boolean;
+
   clusterCode!: string;
 }

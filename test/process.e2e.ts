@@ -5,7 +5,9 @@ import path from 'node:path';
 import { SUBGRAPH_NAMES } from '../kit/config';
 import { ENGINES, createTestStorage, type TestStorage } from './support/databases';
 import { postGraphQL, signToken, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from './support/hub';
-import { freePort, ROOT, startProcess, stop, USER_ENV } from './support/processes';
+import { ensureBuilt, freePort, ROOT, startProcess, stop, USER_ENV } from './support/processes';
+
+beforeAll(() => ensureBuilt());
 
 describe('npm start (the built hub in its own process)', () => {
   let dataDir: string;
@@ -15,13 +17,15 @@ describe('npm start (the built hub in its own process)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('starts on embedded PGlite with no configuration, answers, and closes cleanly on SIGINT', async () => {
-    const { child, gatewayUrl, output } = await startProcess({ PORT: '0', DATA_DIR: dataDir });
+    // A first start initialises four PGlite folders (initdb in WebAssembly, 10-15 s of CPU each on a
+    // small machine) and migrates them: it gets longer than the 60 s other starts get.
+    const { child, gatewayUrl, output } = await startProcess({ PORT: '0', DATA_DIR: dataDir }, undefined, 150_000);
     const { data } = await postGraphQL(gatewayUrl, '{ clusters { code } provinces { code } }');
     expect(data?.clusters).toHaveLength(18);
     expect(data?.provinces).toHaveLength(77);
     expect(await stop(child, 'SIGINT')).toBe(0);
     expect(output()).toContain('SIGINT: closing servers and databases');
-  });
+  }, 240_000);
 
   it('refuses to start one subgraph alone without the shared internal secret, naming the variable', () => {
     const result = spawnSync(process.execPath, ['dist/main.js', 'budget'], {
@@ -73,7 +77,7 @@ function stopAll(children: ChildProcess[]): Promise<(number | null)[]> {
 describe.each(ENGINES)('the multi-process topology on %s (as docker-compose.yml runs it)', (engine) => {
   const children: ChildProcess[] = [];
   let storage: TestStorage;
-  let gateways: string[] = [];
+  const gateways: string[] = [];
 
   beforeAll(async () => {
     storage = await createTestStorage(engine);
@@ -82,6 +86,8 @@ describe.each(ENGINES)('the multi-process topology on %s (as docker-compose.yml 
       DATA_DIR: storage.dataDir,
       JWT_SECRET: TEST_JWT_SECRET,
       HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+      // The assertions count C4's budget from zero, as startTestHub's hubs do.
+      SEED_SAMPLE_DATA: 'false',
       ...storage.env,
     };
     for (const name of SUBGRAPH_NAMES) {

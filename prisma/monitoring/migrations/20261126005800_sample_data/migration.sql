@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Alert" ADD COLUMN     "isSample" BOOLEAN NOT NULL DEFAULT false;

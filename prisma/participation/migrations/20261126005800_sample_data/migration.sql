@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Hearing" ADD COLUMN     "isSample" BOOLEAN NOT NULL DEFAULT false;

@@ -1,0 +1,144 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { Client } from 'pg';
+import type { SubgraphName } from '../../kit/config';
+import { openDatabase } from '../../kit/database';
+import { prismaDir } from '../../kit/paths';
+import { SUBGRAPHS } from '../../subgraphs/registry';
+import { oncePerRun, runDir, runId } from './run';
+
+/**
+ * Migrated databases made once per test run and copied for each new test storage.
+ *
+ * A fresh PGlite folder costs 10–15 s of CPU on a small machine (PGlite runs initdb in WebAssembly)
+ * and 1–2 s more to migrate (Prisma's WebAssembly schema engine); copying a migrated folder costs a
+ * tenth of a second. So a run makes one empty PGlite folder, migrates a copy of it per subgraph
+ * with the hub's own `openDatabase` (checking that every migration under
+ * `prisma/<name>/migrations` was applied), and every storage after that starts from a copy: a
+ * PGlite folder copied with `cp -R`, a PostgreSQL database made with `CREATE DATABASE … TEMPLATE`.
+ * The hub under test opens, migrates (nothing left to apply) and seeds the copy exactly as it
+ * would its own. Suites that must see a first start pass `fresh: true` to createTestStorage.
+ *
+ * Jest runs test files in several worker processes: a template is built by one of them (a
+ * directory in the run folder serves as the mutex) and used by all. The run folder and the
+ * PostgreSQL template databases are removed by `test/support/global-teardown.ts`.
+ */
+
+/** The PostgreSQL template database of a subgraph in this run. */
+export function templateDatabaseName(name: SubgraphName): string {
+  return `osm_tmpl_${runId()}_${name}`;
+}
+
+/** The migration folders of a subgraph, in the order they apply. */
+function migrationNames(name: SubgraphName): string[] {
+  const dir = path.join(prismaDir(name), 'migrations');
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** Opens a fresh database with the hub's `openDatabase`, checks that it applied every migration, and closes it. */
+async function migrateFresh(name: SubgraphName, where: { dataDir: string; databaseUrl?: string }): Promise<void> {
+  const database = await openDatabase({ name, ...where }, (adapter) => SUBGRAPHS[name].createClient(adapter));
+  try {
+    const expected = migrationNames(name);
+    if (JSON.stringify(database.appliedMigrations) !== JSON.stringify(expected)) {
+      throw new Error(`a fresh ${name} database applied ${JSON.stringify(database.appliedMigrations)}, expected every migration: ${JSON.stringify(expected)}`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+/** Copies a folder (`cp -R`, much faster than Node's recursive copy; Node's where `cp` fails). */
+async function copyFolder(from: string, to: string): Promise<void> {
+  try {
+    await promisify(execFile)('cp', ['-R', from, to]);
+  } catch {
+    rmSync(to, { recursive: true, force: true });
+    cpSync(from, to, { recursive: true });
+  }
+}
+
+/**
+ * An empty PGlite folder as a first start leaves it (initdb run, nothing migrated), made once per
+ * run: initdb is the same for every subgraph and the slowest part of a fresh start.
+ */
+async function emptyPglite(): Promise<string> {
+  const folder = path.join(runDir(), 'pglite', '.empty');
+  await oncePerRun('pglite-empty', async () => {
+    mkdirSync(path.dirname(folder), { recursive: true });
+    rmSync(folder, { recursive: true, force: true });
+    const pglite = new PGlite(folder);
+    await pglite.waitReady;
+    await pglite.close();
+  });
+  return folder;
+}
+
+/** A migrated PGlite folder of `name` (unseeded), built once per run. */
+async function pgliteTemplate(name: SubgraphName): Promise<string> {
+  const folder = path.join(runDir(), 'pglite', name);
+  await oncePerRun(`pglite-${name}`, async () => {
+    const empty = await emptyPglite();
+    const scratch = mkdtempSync(path.join(runDir(), `build-${name}-`));
+    try {
+      await copyFolder(empty, path.join(scratch, name));
+      await migrateFresh(name, { dataDir: scratch });
+      mkdirSync(path.dirname(folder), { recursive: true });
+      rmSync(folder, { recursive: true, force: true });
+      renameSync(path.join(scratch, name), folder);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+  return folder;
+}
+
+/**
+ * Makes sure the run's templates of `names` exist, one after the other, starting at a place
+ * that depends on the Jest worker: two workers that both need all four build two each (one
+ * builds, the other waits, per template) instead of one building all while the other waits.
+ */
+export async function prepareTemplates(engine: 'pglite' | 'postgresql', names: readonly SubgraphName[]): Promise<void> {
+  const start = Number(process.env.JEST_WORKER_ID ?? 1) % names.length;
+  for (const name of [...names.slice(start), ...names.slice(0, start)]) {
+    await (engine === 'pglite' ? pgliteTemplate(name) : postgresTemplate(name));
+  }
+}
+
+/** Copies this run's migrated PGlite folder of `name` to `<dataDir>/<name>`. */
+export async function copyPgliteTemplate(name: SubgraphName, dataDir: string): Promise<void> {
+  await copyFolder(await pgliteTemplate(name), path.join(dataDir, name));
+}
+
+/** Makes this run's migrated PostgreSQL template database of `name` (unseeded), once per run; resolves with its name. */
+export async function postgresTemplate(name: SubgraphName): Promise<string> {
+  const database = templateDatabaseName(name);
+  await oncePerRun(`postgresql-${name}`, async () => {
+    const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE "${database}"`);
+      const url = new URL(process.env.TEST_DATABASE_URL as string);
+      url.pathname = `/${database}`;
+      await migrateFresh(name, { dataDir: ':memory:', databaseUrl: url.toString() });
+      // CREATE DATABASE … TEMPLATE refuses a source with open sessions: wait for the closed pool's to end.
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [database]);
+        if (rows[0].n === 0) break;
+        if (Date.now() > deadline) throw new Error(`sessions on the template database ${database} stayed open after the database was closed`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await admin.end();
+    }
+  });
+  return database;
+}
