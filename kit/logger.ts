@@ -41,6 +41,30 @@ const REDACTED_PATHS = [
   `*.headers["${IDENTITY_HEADER}"]`,
 ];
 
+/**
+ * Errors whose messages can quote the data of the statement that failed: Prisma's validation
+ * errors print the whole call with its arguments, and PostgreSQL's details name the values of a
+ * violated key. They may hold personal data (PDPA), so only their kind, code and origin are logged.
+ */
+const DATA_QUOTING_ERROR = /^(Prisma[A-Za-z]*Error|DriverAdapterError)$/;
+
+/**
+ * pino's error serializer, except that an error of {@link DATA_QUOTING_ERROR} keeps its type,
+ * code and the stack frames that say where it was raised, but loses its message and meta values.
+ */
+export function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown> | undefined;
+  if (!serialized || typeof serialized.type !== 'string' || !DATA_QUOTING_ERROR.test(serialized.type)) return serialized;
+  const code = (error as { code?: unknown }).code ?? (error as { cause?: { originalCode?: unknown } }).cause?.originalCode;
+  const frames = typeof serialized.stack === 'string' ? serialized.stack.split('\n').filter((line) => /^\s+at /.test(line)) : [];
+  return {
+    type: serialized.type,
+    ...(typeof code === 'string' ? { code } : {}),
+    message: '[not logged: a database error may quote personal data; see the code and stack]',
+    stack: frames.join('\n'),
+  };
+}
+
 /** How {@link createLogger} writes. */
 export interface LoggerOptions {
   readonly level: ObservabilityConfig['logLevel'];
@@ -69,6 +93,7 @@ export function createLogger(options: LoggerOptions): Logger {
     // `"level":"info"` rather than pino's numbers: readable by a person and by any collector.
     formatters: { level: (label: string) => ({ level: label }) },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { err: serializeError },
     mixin: () => requestScope.getStore() ?? {},
   };
   const terminal = isTerminal(options.destination);

@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import clustersFile from '../prisma/strategy/seed/clusters.json';
 import { CLUSTER_CODES } from '../kit/clusters';
 import { ErrorCode } from '../kit/errors';
 import { authorizeClusterWrite, PUBLIC_IDENTITY, type Identity } from '../kit/identity';
+import { createLogger } from '../kit/logger';
 import { recordDateRange } from '../kit/validate';
+import { Prisma } from '../subgraphs/participation/generated/prisma/client';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -76,6 +79,33 @@ describe('the shared kit', () => {
       expect((error as { extensions: Record<string, unknown> }).extensions).toMatchObject({ code: ErrorCode.BAD_USER_INPUT, field: 'input.clusterCode' });
       expect((error as Error).message).toContain('input.clusterCode must be one of N1, N2');
     });
+  });
+
+  it('logs a database error by kind, code and origin, never by the values its message quotes', () => {
+    let written = '';
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        written += String(chunk);
+        done();
+      },
+    });
+    const logger = createLogger({ level: 'info', format: 'json', destination });
+    const citizen = 'นายสมชาย ใจดี 0812345678 somchai@example.co.th';
+    logger.error({ err: new Prisma.PrismaClientValidationError(`Invalid prisma.hearing.create() invocation: { titleTh: "${citizen}" }`, { clientVersion: '7' }) }, 'internal error');
+    logger.error(
+      { err: new Prisma.PrismaClientKnownRequestError(`Unique constraint failed: Key (email)=(somchai@example.co.th) already exists.`, { code: 'P2002', clientVersion: '7' }) },
+      'internal error',
+    );
+    logger.error({ err: new Error('a plain error keeps its message') }, 'internal error');
+    const lines = written.trim().split('\n').map((line) => JSON.parse(line) as { err: { type: string; code?: string; message: string; stack: string } });
+    expect(lines.map((line) => [line.err.type, line.err.code])).toEqual([
+      ['PrismaClientValidationError', undefined],
+      ['PrismaClientKnownRequestError', 'P2002'],
+      ['Error', undefined],
+    ]);
+    expect(lines[0].err.stack).toMatch(/^\s+at /);
+    expect(written).not.toMatch(/สมชาย|0812345678|somchai@example/);
+    expect(lines[2].err.message).toBe('a plain error keeps its message');
   });
 
   it('dates a record from a fixed first day to some years after today', () => {
