@@ -1,5 +1,6 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SUBGRAPH_NAMES } from '../kit/config';
@@ -36,6 +37,30 @@ describe('npm start (the built hub in its own process)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('HUB_INTERNAL_SECRET is required');
   });
+
+  it('names the variable to change when a port is taken, with no stack trace', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as net.AddressInfo).port);
+    try {
+      const run = (role: string, env: NodeJS.ProcessEnv) =>
+        spawnSync(process.execPath, ['dist/main.js', role], {
+          cwd: ROOT,
+          env: { ...USER_ENV, DATA_DIR: dataDir, HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET, LOG_FORMAT: 'json', ...env },
+          encoding: 'utf8',
+          timeout: 90_000,
+        });
+      const gateway = run('gateway', { PORT: port });
+      const budget = run('budget', { PORT: '0', BUDGET_PORT: port });
+      for (const [result, variable] of [[gateway, 'PORT'], [budget, 'BUDGET_PORT']] as const) {
+        expect(result.status).toBe(1);
+        expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use. Stop what uses it or set ${variable}.`);
+        expect(result.stderr + result.stdout).not.toMatch(/^\s+at /m);
+      }
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
+  }, 120_000);
 
   it('refuses to print a token that would outlive the hub\'s maximum token lifetime', () => {
     const result = spawnSync(process.execPath, ['dist/scripts/token.js', '--role', 'admin', '--expires', '30d'], {
