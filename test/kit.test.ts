@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import semver from 'semver';
 import clustersFile from '../prisma/strategy/seed/clusters.json';
 import { CLUSTER_CODES } from '../kit/clusters';
 import { ErrorCode } from '../kit/errors';
@@ -30,6 +31,22 @@ function sourcesUnder(dir: string): string[] {
     return full.endsWith('.ts') ? [full] : [];
   });
 }
+
+describe('the dependencies', () => {
+  it('all support every Node version the project promises, so npm install prints no engine warning', () => {
+    const project = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
+    const lock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { engines?: { node?: string } | string[] }>;
+    };
+    const oldest = semver.minVersion(project.engines.node)?.version as string;
+    expect(oldest).toBe('20.19.0');
+    const refusing = Object.entries(lock.packages)
+      .filter(([name, entry]) => name !== '' && !Array.isArray(entry.engines) && entry.engines?.node)
+      .filter(([, entry]) => ![oldest, process.version].every((version) => semver.satisfies(version, (entry.engines as { node: string }).node)))
+      .map(([name, entry]) => `${name.replace(/^.*node_modules\//, '')} wants node ${(entry.engines as { node: string }).node}`);
+    expect(refusing).toEqual([]);
+  });
+});
 
 describe('the shared kit', () => {
   it("keeps the 18 cluster codes equal to the strategy subgraph's seed", () => {
