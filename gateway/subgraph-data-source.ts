@@ -19,7 +19,7 @@ import {
 import { context as traceContext, trace } from '@opentelemetry/api';
 import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { ErrorCode } from '../kit/errors';
+import { causeCode, ErrorCode } from '../kit/errors';
 import { IDENTITY_HEADER, type Identity } from '../kit/identity';
 import type { Logger } from '../kit/logger';
 import { REQUEST_ID_HEADER } from '../kit/masking';
@@ -59,21 +59,10 @@ class SubgraphStatusError extends Error {
   }
 }
 
-/** The first error code in a failed fetch's cause chain (undici wraps the socket error in `cause`). */
-function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 function reasonOf(error: unknown): FetchFailureReason {
   if (error instanceof BrokenCircuitError) return 'CIRCUIT_OPEN';
   if (error instanceof TaskCancelledError) return 'TIMEOUT';
-  const code = errorCode(error);
+  const code = causeCode(error);
   const name = (error as Error)?.name;
   if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || name === 'AbortError' || name === 'TimeoutError') return 'TIMEOUT';
   // ECONNREFUSED, ECONNRESET, EPIPE, EHOSTUNREACH, ENOTFOUND…, and undici's socket errors.

@@ -45,6 +45,20 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set(Object.values(Err
 export const ECHO_LIMIT = 40;
 
 /**
+ * The first `code` in an error's cause chain, e.g. `ECONNREFUSED` (undici and pg wrap the socket
+ * error in `cause`); undefined when none of the first four links has one.
+ */
+export function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
  * Quotes client input for an error message: JSON-quoted, cut to {@link ECHO_LIMIT} characters
  * with an ellipsis and the full length, so a 100,000-character argument never comes back whole.
  */

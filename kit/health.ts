@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { causeCode } from './errors';
 import type { Logger } from './logger';
 
 /**
@@ -31,13 +32,8 @@ export interface Readiness {
 function describeFailure(error: unknown): string {
   if (error instanceof HealthCheckFailure) return error.message;
   if ((error as Error)?.name === 'TimeoutError') return `no answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`;
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return `does not answer (${code})`;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return 'does not answer';
+  const code = causeCode(error);
+  return code && /^[A-Z][A-Z0-9_]+$/.test(code) ? `does not answer (${code})` : 'does not answer';
 }
 
 /** Runs `check` with the {@link HEALTH_CHECK_TIMEOUT_MS} bound; never rejects. */

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
-import { SignJWT } from 'jose';
 import { createLogger } from '../kit/logger';
-import { startTestHub, TEST_JWT_SECRET, type TestHub } from './support/hub';
+import { postGraphQL, signToken, startTestHub, type TestHub } from './support/hub';
 
 /** The Redis the suite shares with the developer's machine or CI: only keys made for this run are touched. */
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -19,26 +18,13 @@ interface RawResponse {
 
 /** Posts `{ clusters { code } }` over real HTTP. */
 async function post(url: string, options: { token?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    body: JSON.stringify({ query: QUERY }),
-  });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+  const { status, headers, data, errors } = await postGraphQL(url, QUERY, options);
+  return { status, retryAfter: headers.get('retry-after'), body: { data, errors } };
 }
 
 /** A caller token with its own subject, so each test run has identities (and Redis keys) of its own. */
 function tokenFor(subject: string, cluster = 'C4'): Promise<string> {
-  return new SignJWT({ role: 'osm-staff', cluster })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(subject)
-    .setIssuedAt()
-    .setExpirationTime('10m')
-    .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+  return signToken({ role: 'osm-staff', cluster }, { subject });
 }
 
 const uniqueSubject = (label: string) => `rate-limit-test-${label}-${randomBytes(6).toString('hex')}`;

@@ -11,6 +11,8 @@ export const TEST_INTERNAL_SECRET = 'test-internal-secret-gateway-to-subgraphs-0
 /** A GraphQL response as a client sees it. */
 export interface GraphQLResponse<Data = Record<string, any>> {
   status: number;
+  /** The response headers (`x-request-id`, `retry-after`, …). */
+  headers: Headers;
   data?: Data | null;
   errors?: { message: string; extensions?: { code?: string; [key: string]: unknown } }[];
 }
@@ -30,18 +32,18 @@ export async function postGraphQL<Data = Record<string, any>>(
     },
     body: JSON.stringify({ query, variables: options.variables }),
   });
-  const body = (await response.json()) as Omit<GraphQLResponse<Data>, 'status'>;
-  return { status: response.status, ...body };
+  const body = (await response.json()) as Omit<GraphQLResponse<Data>, 'status' | 'headers'>;
+  return { status: response.status, headers: response.headers, ...body };
 }
 
 /** Signs a caller token the way an identity provider would, with the test secret by default. */
 export async function signToken(
   claims: Record<string, string>,
-  options: { secret?: string; expiresIn?: string | number } = {},
+  options: { secret?: string; expiresIn?: string | number; subject?: string } = {},
 ): Promise<string> {
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(`test-${claims.role}`)
+    .setSubject(options.subject ?? `test-${claims.role}`)
     .setIssuedAt()
     .setExpirationTime(options.expiresIn ?? '10m')
     .sign(new TextEncoder().encode(options.secret ?? TEST_JWT_SECRET));
