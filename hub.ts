@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createGatewayServer } from './gateway/server';
 import { SUBGRAPH_NAMES, type HubConfig, type ProcessRole, type SubgraphName } from './kit/config';
+import { discardFirstStartFolder } from './kit/first-start';
 import type { Listening } from './kit/http';
 import { createLogger, type Logger } from './kit/logger';
 import { PROJECT_ROOT } from './kit/paths';
@@ -70,6 +71,8 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
         return subgraph;
       }),
     );
+    // The empty cluster copied into new PGlite folders is not needed once every subgraph is open.
+    await discardFirstStartFolder();
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
 

@@ -8,6 +8,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { lock as lockFolder } from 'proper-lockfile';
 import { StartupError } from './errors';
+import { initialiseEmptyFolder } from './first-start';
 import { createFallbackLogger, type Logger } from './logger';
 import { prismaDir } from './paths';
 import { applyMigrations } from './schema-engine';
@@ -284,6 +285,7 @@ export async function openDatabase<Client extends PrismaLike>(
         const folder = path.join(options.dataDir, options.name);
         mkdirSync(folder, { recursive: true });
         unlock = await lockDataFolder(folder, options.name, logger);
+        await initialiseEmptyFolder(folder);
         pglite = new PGlite(folder);
       }
       await pglite.waitReady;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
 import { createLogger } from '../kit/logger';
-import { postGraphQL, signToken, startTestHub, type TestHub } from './support/hub';
+import { postGraphQL, signToken, startTestGateway, startTestHub, type TestHub } from './support/hub';
 
 /** The Redis the suite shares with the developer's machine or CI: only keys made for this run are touched. */
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -49,10 +49,17 @@ function expectRateLimited(response: RawResponse, message: RegExp, windowSeconds
   expect(error?.message).toContain(`Retry after ${retryAfter} s.`);
 }
 
+// One graph for the whole file: each describe puts its own gateway (its own limits) in front of it.
+let base: TestHub;
+beforeAll(async () => {
+  base = await startTestHub('pglite');
+});
+afterAll(() => base?.close());
+
 describe('rate limits per client address (in memory)', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub('pglite', undefined, {
+    hub = await startTestGateway(base, {
       RATE_LIMIT_PER_ADDRESS: '5',
       RATE_LIMIT_PER_IDENTITY: '100000',
       RATE_LIMIT_WINDOW_SECONDS: '60',
@@ -97,7 +104,7 @@ describe('rate limits per client address (in memory)', () => {
 describe('rate limits per signed-in identity (in memory)', () => {
   let hub: TestHub;
   beforeAll(async () => {
-    hub = await startTestHub('pglite', undefined, {
+    hub = await startTestGateway(base, {
       RATE_LIMIT_PER_IDENTITY: '3',
       RATE_LIMIT_PER_ADDRESS: '100000',
       RATE_LIMIT_WINDOW_SECONDS: '60',
@@ -130,8 +137,8 @@ describe('rate limits shared through Redis by two gateways', () => {
     await redis.connect();
     // The address budget is off so that this suite writes no key it cannot name (127.0.0.1 is shared with other runs).
     const env = { REDIS_URL, RATE_LIMIT_PER_IDENTITY: '4', RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_WINDOW_SECONDS: '60' };
-    hubs.push(await startTestHub('pglite', undefined, env));
-    hubs.push(await startTestHub('pglite', undefined, env));
+    hubs.push(await startTestGateway(base, env));
+    hubs.push(await startTestGateway(base, env));
   });
   afterAll(async () => {
     await Promise.all(hubs.map((hub) => hub.close()));
@@ -166,9 +173,8 @@ describe('rate limits when Redis is unreachable', () => {
   beforeAll(async () => {
     const destination = new PassThrough();
     destination.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
-    hub = await startTestHub(
-      'pglite',
-      undefined,
+    hub = await startTestGateway(
+      base,
       {
         REDIS_URL: 'redis://127.0.0.1:1',
         RATE_LIMIT_PER_ADDRESS: '3',

@@ -7,7 +7,7 @@ import { createGatewayServer } from '../gateway/server';
 import { createTrustedDocuments, documentHash, readManifest, serializeManifest } from '../gateway/trusted-documents';
 import { SUPERGRAPH_PATH } from '../hub';
 import { loadApiSchema, registerOperations } from '../scripts/register-operations';
-import { signToken, startTestHub, type TestHub } from './support/hub';
+import { signToken, startTestGateway, startTestHub, type TestHub } from './support/hub';
 import { ROOT } from './support/processes';
 
 const EXAMPLES = path.join(ROOT, 'operations', 'examples.graphql');
@@ -43,18 +43,23 @@ async function sendGet(url: string, params: { query?: string; sha256Hash?: strin
 describe('trusted documents', () => {
   let temp: string;
   let schema: GraphQLSchema;
+  // A hub in the default mode (apq); safelist mode is a gateway of its own in front of the same subgraphs.
+  let base: TestHub;
   beforeAll(async () => {
     temp = mkdtempSync(path.join(tmpdir(), 'osm-hub-trusted-'));
     schema = await loadApiSchema();
+    base = await startTestHub('pglite');
   });
-  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  afterAll(async () => {
+    await base?.close();
+    rmSync(temp, { recursive: true, force: true });
+  });
 
   describe('automatic persisted queries (the default apq mode)', () => {
     let hub: TestHub;
-    beforeAll(async () => {
-      hub = await startTestHub('pglite');
+    beforeAll(() => {
+      hub = base;
     });
-    afterAll(() => hub?.close());
 
     it('answers an unknown hash with PERSISTED_QUERY_NOT_FOUND, learns it from hash and text, then runs the hash alone', async () => {
       expect(hub.config.trustedDocuments.mode).toBe('apq');
@@ -115,7 +120,7 @@ describe('trusted documents', () => {
         ...(await registerOperations({ app: 'budget-bureau-portal', paths: [appDir], manifestFile, schema })),
       ];
       hashes = Object.fromEntries(lines.map((line) => [line.name, line.hash]));
-      hub = await startTestHub('pglite', undefined, { TRUSTED_DOCUMENTS: 'safelist', TRUSTED_DOCUMENTS_FILE: manifestFile });
+      hub = await startTestGateway(base, { TRUSTED_DOCUMENTS: 'safelist', TRUSTED_DOCUMENTS_FILE: manifestFile });
     });
     afterAll(() => hub?.close());
 
@@ -219,18 +224,18 @@ describe('trusted documents', () => {
       const [hash, entry] = Object.entries(manifest.operations)[0];
       const edited = { ...manifest, operations: { [hash]: { ...entry, document: `${entry.document} ` } } };
       writeFileSync(malformed, serializeManifest(edited));
-      const start = startTestHub('pglite', undefined, { TRUSTED_DOCUMENTS: 'safelist', TRUSTED_DOCUMENTS_FILE: malformed });
+      const start = startTestGateway(base, { TRUSTED_DOCUMENTS: 'safelist', TRUSTED_DOCUMENTS_FILE: malformed });
       await expect(start).rejects.toThrow(malformed);
       await expect(start).rejects.toThrow('edited by hand');
 
       writeFileSync(malformed, '{ "format": 1, "operations": ');
-      await expect(gatewayWith(hub, malformed)).rejects.toThrow(`Trusted documents manifest ${malformed}: is not valid JSON`);
+      await expect(gatewayWith(base, malformed)).rejects.toThrow(`Trusted documents manifest ${malformed}: is not valid JSON`);
     });
 
     it('refuses to start the gateway in safelist mode without a manifest, saying how to create one', async () => {
       const missing = path.join(temp, 'no-such-manifest.json');
-      await expect(gatewayWith(hub, missing)).rejects.toThrow(`Trusted documents manifest ${missing}: does not exist`);
-      await expect(gatewayWith(hub, missing)).rejects.toThrow('npm run operations:register');
+      await expect(gatewayWith(base, missing)).rejects.toThrow(`Trusted documents manifest ${missing}: does not exist`);
+      await expect(gatewayWith(base, missing)).rejects.toThrow('npm run operations:register');
     });
   });
 });

@@ -63,6 +63,19 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
+/** The settings every test hub starts from (see {@link startTestHub}). */
+const TEST_ENV: Readonly<Record<string, string>> = {
+  PORT: '0',
+  JWT_SECRET: TEST_JWT_SECRET,
+  HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
+  RATE_LIMIT_PER_IDENTITY: '100000',
+  RATE_LIMIT_PER_ADDRESS: '100000',
+  // Suites count a cluster's projects, alerts and hearings from zero; test/sample-data.test.ts turns samples on.
+  SEED_SAMPLE_DATA: 'false',
+  // Access lines (info) would bury jest's output; warnings and errors still show.
+  LOG_LEVEL: 'warn',
+};
+
 /**
  * Starts a hub on the given storage (fresh storage of `engine` when none is given). `env` adds or
  * overrides variables (limits, rate limits, trusted documents…); the test defaults raise the rate
@@ -77,23 +90,7 @@ export async function startTestHub(
   hubOptions: HubOptions = {},
 ): Promise<TestHub> {
   const storage = existing ?? (await createTestStorage(engine));
-  const config = loadConfig(
-    {
-      PORT: '0',
-      DATA_DIR: storage.dataDir,
-      JWT_SECRET: TEST_JWT_SECRET,
-      HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
-      RATE_LIMIT_PER_IDENTITY: '100000',
-      RATE_LIMIT_PER_ADDRESS: '100000',
-      // Suites count a cluster's projects, alerts and hearings from zero; test/sample-data.test.ts turns samples on.
-      SEED_SAMPLE_DATA: 'false',
-      // Access lines (info) would bury jest's output; warnings and errors still show.
-      LOG_LEVEL: 'warn',
-      ...storage.env,
-      ...env,
-    },
-    'all',
-  );
+  const config = loadConfig({ ...TEST_ENV, DATA_DIR: storage.dataDir, ...storage.env, ...env }, 'all');
   const hub = await startHub(config, 'all', hubOptions).catch(async (error) => {
     if (!existing) await storage.remove();
     throw error;
@@ -110,5 +107,28 @@ export async function startTestHub(
       await hub.close();
       await storage.remove();
     },
+  };
+}
+
+/**
+ * Starts a gateway alone (the `gateway` role, as a replica runs in production) in front of the
+ * subgraphs of a running test hub, with its own settings (`env`, over the test defaults). Suites
+ * of gateway behaviour (rate limits, trusted documents, introspection) start one per setting
+ * instead of a whole hub, and two of them are two replicas of one graph. Its `close` stops the
+ * gateway only; `storage` is the hub's.
+ */
+export async function startTestGateway(base: TestHub, env: Record<string, string> = {}, hubOptions: HubOptions = {}): Promise<TestHub> {
+  const subgraphUrls = Object.fromEntries(base.hub.subgraphs.map((subgraph) => [`${subgraph.name.toUpperCase()}_URL`, subgraph.url]));
+  const config = loadConfig({ ...TEST_ENV, DATA_DIR: base.storage.dataDir, ...subgraphUrls, ...env }, 'gateway');
+  const hub = await startHub(config, 'gateway', hubOptions);
+  const url = hub.gatewayUrl as string;
+  return {
+    hub,
+    url,
+    storage: base.storage,
+    config,
+    query: (query, options) => postGraphQL(url, query, options),
+    stop: () => hub.close(),
+    close: () => hub.close(),
   };
 }

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import type { SubgraphName } from '../../kit/config';
 import { openDatabase } from '../../kit/database';
+import { copyFolder } from '../../kit/first-start';
 import { prismaDir } from '../../kit/paths';
 import { SUBGRAPHS } from '../../subgraphs/registry';
 import { oncePerRun, runDir, runId } from './run';
@@ -54,14 +53,10 @@ async function migrateFresh(name: SubgraphName, where: { dataDir: string; databa
   }
 }
 
-/** Copies a folder (`cp -R`, much faster than Node's recursive copy; Node's where `cp` fails). */
-async function copyFolder(from: string, to: string): Promise<void> {
-  try {
-    await promisify(execFile)('cp', ['-R', from, to]);
-  } catch {
-    rmSync(to, { recursive: true, force: true });
-    cpSync(from, to, { recursive: true });
-  }
+/** Copies a folder to a new path. */
+async function copyFolderTo(from: string, to: string): Promise<void> {
+  mkdirSync(to, { recursive: true });
+  await copyFolder(from, to);
 }
 
 /**
@@ -87,7 +82,7 @@ async function pgliteTemplate(name: SubgraphName): Promise<string> {
     const empty = await emptyPglite();
     const scratch = mkdtempSync(path.join(runDir(), `build-${name}-`));
     try {
-      await copyFolder(empty, path.join(scratch, name));
+      await copyFolderTo(empty, path.join(scratch, name));
       await migrateFresh(name, { dataDir: scratch });
       mkdirSync(path.dirname(folder), { recursive: true });
       rmSync(folder, { recursive: true, force: true });
@@ -113,7 +108,7 @@ export async function prepareTemplates(engine: 'pglite' | 'postgresql', names: r
 
 /** Copies this run's migrated PGlite folder of `name` to `<dataDir>/<name>`. */
 export async function copyPgliteTemplate(name: SubgraphName, dataDir: string): Promise<void> {
-  await copyFolder(await pgliteTemplate(name), path.join(dataDir, name));
+  await copyFolderTo(await pgliteTemplate(name), path.join(dataDir, name));
 }
 
 /** Makes this run's migrated PostgreSQL template database of `name` (unseeded), once per run; resolves with its name. */

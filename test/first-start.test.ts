@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { discardFirstStartFolder, initialiseEmptyFolder } from '../kit/first-start';
+
+/** A first start initialises PostgreSQL once and copies the empty cluster into each new subgraph folder (kit/first-start.ts). */
+describe('the first start of embedded PGlite folders', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'osm-hub-first-start-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  // This process's scratch folders (first starts in other test processes are not counted).
+  const scratchFolders = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`osm-hub-initdb-${process.pid}-`));
+
+  it('gives each new folder its own working database, and removes the shared copy afterwards', async () => {
+    const folders = ['strategy', 'budget'].map((name) => path.join(dataDir, name));
+    for (const folder of folders) mkdirSync(folder);
+    await Promise.all(folders.map((folder) => initialiseEmptyFolder(folder)));
+    expect(scratchFolders()).toHaveLength(1);
+    await discardFirstStartFolder();
+    expect(scratchFolders()).toEqual([]);
+
+    const [first, second] = folders.map((folder) => new PGlite(folder));
+    try {
+      await first.exec("CREATE TABLE note (text text); INSERT INTO note VALUES ('ประเด็นการพัฒนา')");
+      expect((await first.query<{ text: string }>('SELECT text FROM note')).rows).toEqual([{ text: 'ประเด็นการพัฒนา' }]);
+      // The copies are independent clusters: the other folder has no such table.
+      await expect(second.query('SELECT text FROM note')).rejects.toThrow('relation "note" does not exist');
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('leaves a folder that already holds files untouched', async () => {
+    const folder = path.join(dataDir, 'monitoring');
+    mkdirSync(folder);
+    writeFileSync(path.join(folder, 'keep.txt'), 'not a database');
+    await initialiseEmptyFolder(folder);
+    expect(readdirSync(folder)).toEqual(['keep.txt']);
+  });
+});
