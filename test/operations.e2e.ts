@@ -1,16 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { createTestStorage, type TestStorage } from './support/databases';
 import { TEST_JWT_SECRET, signToken } from './support/hub';
 import { startProcess, stop } from './support/processes';
 
 /** What `node dist/main.js` writes, as an operator's terminal or log collector sees it. */
 describe('the hub process\'s log output', () => {
   let dataDir: string;
-  beforeAll(() => {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'osm-hub-operations-'));
+  let storage: TestStorage;
+  beforeAll(async () => {
+    // The run's migrated template (process.e2e.ts covers a first start on an empty folder).
+    storage = await createTestStorage('pglite');
+    dataDir = storage.dataDir;
   });
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  afterAll(() => storage?.remove());
 
   it('writes only JSON lines when its output is not a terminal, with one request id across the services', async () => {
     const { child, gatewayUrl, output } = await startProcess({ PORT: '0', DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, SEED_SAMPLE_DATA: 'false' });
