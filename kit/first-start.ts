@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -68,10 +68,15 @@ function emptyClusterFolder(): Promise<string> {
 export async function initialiseEmptyFolder(folder: string): Promise<void> {
   if (readdirSync(folder).length > 0) return;
   copying += 1;
+  // Copied beside the folder, then renamed over it (empty, so the rename replaces it): a copy cut
+  // short by a crash leaves a stray sibling, never a half-filled folder that the next start would open.
+  const staged = mkdtempSync(`${folder}.initdb-`);
   try {
-    await copyFolder(await emptyClusterFolder(), folder);
+    await copyFolder(await emptyClusterFolder(), staged);
+    renameSync(staged, folder);
   } finally {
     copying -= 1;
+    rmSync(staged, { recursive: true, force: true });
   }
 }
 

@@ -20,6 +20,8 @@ describe('the first start of embedded PGlite folders', () => {
     for (const folder of folders) mkdirSync(folder);
     await Promise.all(folders.map((folder) => initialiseEmptyFolder(folder)));
     expect(scratchFolders()).toHaveLength(1);
+    // Each copy was staged beside its folder and renamed into place: nothing else is left in DATA_DIR.
+    expect(readdirSync(dataDir).sort()).toEqual(['budget', 'strategy']);
     await discardFirstStartFolder();
     expect(scratchFolders()).toEqual([]);
 
