@@ -9,6 +9,7 @@ import {
   isLeafType,
   isListType,
   Kind,
+  parse,
   type FragmentDefinitionNode,
   type SelectionSetNode,
   type ValidationContext,
@@ -75,20 +76,61 @@ export function limitValidationRules(limits: LimitsConfig): ValidationRule[] {
 }
 
 /**
- * Cost estimate: each object returned costs 1, leaves cost nothing, and a list multiplies what
- * it holds by its `first` or `limit` argument (or {@link DEFAULT_LIST_SIZE}). Introspection is
- * governed by its own limit, not by cost.
+ * What a subgraph says about the size of a list field with the `@listSize` directive of the cost
+ * spec (https://specs.apollo.dev/cost/v0.1): `assumedSize` for a bounded plain list (a plan's
+ * strategic issues), or `slicingArguments` and `sizedFields` for a cursor connection (`first`
+ * sizes `edges`). Keyed by `Type.field`.
  */
-const listAwareEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
-  if (field.name.startsWith('__')) return 0;
-  const type = getNullableType(field.type);
-  if (isListType(type)) {
-    const requested = typeof args.first === 'number' ? args.first : typeof args.limit === 'number' ? args.limit : DEFAULT_LIST_SIZE;
-    const size = Math.max(1, Math.min(requested, 10_000));
-    return size * (1 + childComplexity);
+export interface ListSizeHint {
+  readonly assumedSize?: number;
+  readonly slicingArguments?: readonly string[];
+  readonly sizedFields?: readonly string[];
+}
+
+/** The `@listSize` hints of a composed supergraph SDL, by `Type.field` (empty when it has none). */
+export function listSizeHints(supergraphSdl: string): ReadonlyMap<string, ListSizeHint> {
+  const hints = new Map<string, ListSizeHint>();
+  for (const definition of parse(supergraphSdl).definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    for (const field of definition.fields ?? []) {
+      const directive = field.directives?.find((applied) => applied.name.value === 'listSize');
+      if (!directive) continue;
+      const hint: { assumedSize?: number; slicingArguments?: string[]; sizedFields?: string[] } = {};
+      for (const argument of directive.arguments ?? []) {
+        const { value } = argument;
+        if (argument.name.value === 'assumedSize' && value.kind === Kind.INT) hint.assumedSize = Number(value.value);
+        if ((argument.name.value === 'slicingArguments' || argument.name.value === 'sizedFields') && value.kind === Kind.LIST) {
+          hint[argument.name.value] = value.values.flatMap((item) => (item.kind === Kind.STRING ? [item.value] : []));
+        }
+      }
+      hints.set(`${definition.name.value}.${field.name.value}`, hint);
+    }
   }
-  return isLeafType(getNamedType(field.type)) ? 0 : 1 + childComplexity;
-};
+  return hints;
+}
+
+/**
+ * Cost estimate: each object returned costs 1, leaves cost nothing, and a list multiplies what
+ * it holds by its `first` or `limit` argument, else by its `@listSize(assumedSize)`, else by
+ * {@link DEFAULT_LIST_SIZE}. A connection (`@listSize(slicingArguments: ["first"], sizedFields:
+ * ["edges"])`) scales what it holds, estimated at the default size, to its `first`.
+ * Introspection is governed by its own limit, not by cost.
+ */
+function listAwareEstimator(hints: ReadonlyMap<string, ListSizeHint>): ComplexityEstimator {
+  return ({ type, field, args, childComplexity }) => {
+    if (field.name.startsWith('__')) return 0;
+    const hint = hints.get(`${type.name}.${field.name}`);
+    const slicing = hint?.slicingArguments ?? ['first', 'limit'];
+    const argument = slicing.map((name) => args[name]).find((value): value is number => typeof value === 'number');
+    const clamp = (size: number) => Math.max(1, Math.min(size, 10_000));
+    if (isListType(getNullableType(field.type))) {
+      return clamp(argument ?? hint?.assumedSize ?? DEFAULT_LIST_SIZE) * (1 + childComplexity);
+    }
+    if (isLeafType(getNamedType(field.type))) return 0;
+    if (hint?.sizedFields?.length && argument !== undefined) return 1 + Math.ceil((childComplexity * clamp(argument)) / DEFAULT_LIST_SIZE);
+    return 1 + childComplexity;
+  };
+}
 
 /** Counts the top-level fields of a selection, aliases included, through fragments. */
 function rootFields(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
@@ -107,9 +149,10 @@ function rootFields(selectionSet: SelectionSetNode, fragments: Map<string, Fragm
 
 /**
  * The plugin that checks root fields, introspection and cost once the operation is known, before
- * the gateway plans it.
+ * the gateway plans it. `hints` are the supergraph's `@listSize` directives ({@link listSizeHints}).
  */
-export function limitsPlugin(limits: LimitsConfig): ApolloServerPlugin<BaseContext> {
+export function limitsPlugin(limits: LimitsConfig, hints: ReadonlyMap<string, ListSizeHint> = new Map()): ApolloServerPlugin<BaseContext> {
+  const estimator = listAwareEstimator(hints);
   return {
     async requestDidStart() {
       return {
@@ -145,7 +188,7 @@ export function limitsPlugin(limits: LimitsConfig): ApolloServerPlugin<BaseConte
               query: document,
               operationName: request.operationName ?? undefined,
               variables: request.variables ?? {},
-              estimators: [listAwareEstimator],
+              estimators: [estimator],
             });
           } catch {
             // Variables that do not coerce are reported by execution with a precise message.

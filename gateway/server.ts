@@ -14,7 +14,7 @@ import { clientMistakesPlugin, createErrorMasker, REQUEST_ID_HEADER } from '../k
 import { createServiceMetrics } from '../kit/metrics';
 import { createAuthenticator } from './auth';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
-import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules } from './limits';
+import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules, listSizeHints } from './limits';
 import { createRateLimiter, trustProxySetting, type RateLimiter } from './rate-limit';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { createTrustedDocuments } from './trusted-documents';
@@ -151,7 +151,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       persistedQueries: trustedDocuments.persistedQueries,
       parseOptions: { maxTokens: options.limits.tokens },
       validationRules: limitValidationRules(options.limits),
-      plugins: [ApolloServerPluginLandingPageDisabled(), clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP), limitsPlugin(options.limits)],
+      plugins: [ApolloServerPluginLandingPageDisabled(), clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP), limitsPlugin(options.limits, listSizeHints(options.supergraphSdl))],
     },
     bodyLimitBytes: options.limits.bodyBytes,
     trustProxy: options.rateLimit.trustProxy === false ? undefined : trustProxySetting(options.rateLimit.trustProxy),

@@ -139,3 +139,21 @@ export class OperationResolutionError extends CodedError {
     super(message, ErrorCode.OPERATION_RESOLUTION_FAILURE, 400);
   }
 }
+
+/** What the request names does not exist (or the caller may not know it exists). */
+export class NotFoundError extends CodedError {
+  /** @param field the argument or input field that named it, echoed in `extensions.field`. */
+  constructor(message: string, field?: string) {
+    super(message, ErrorCode.NOT_FOUND, 200, field ? { field } : {});
+  }
+}
+
+/**
+ * The write was based on a stale read: the record's `version` moved on since the caller read it.
+ * Nothing was written; `extensions.currentVersion` says what to read again.
+ */
+export class ConflictError extends CodedError {
+  constructor(message: string, currentVersion?: number) {
+    super(message, ErrorCode.CONFLICT, 200, currentVersion === undefined ? {} : { currentVersion });
+  }
+}

@@ -20,7 +20,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 export const MESSAGE_LIMIT = 300;
 
 /** Extensions a client may see; `http`, `response` (holding subgraph URLs), `exception`, stack traces are dropped. */
-const VISIBLE_EXTENSIONS = ['code', 'field', 'serviceName', 'limit', 'max', 'actual', 'retryAfterSeconds', 'reason', 'outcome', 'requestId'];
+const VISIBLE_EXTENSIONS = ['code', 'field', 'currentVersion', 'serviceName', 'limit', 'max', 'actual', 'retryAfterSeconds', 'reason', 'outcome', 'requestId'];
 
 /**
  * Express middleware: takes a well-formed `x-request-id` from the caller or makes a new one,

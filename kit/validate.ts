@@ -96,6 +96,39 @@ export function parseMoney(value: string, field: string): string {
   return plain;
 }
 
+/** A decimal with an optional sign, optional comma groups of three and at most four decimals. */
+const DECIMAL = /^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,4})?$/;
+/** Digits before the point that DECIMAL(20,4) holds. */
+const DECIMAL_INTEGER_DIGITS = 16;
+
+/**
+ * Reads an exact decimal measurement (an indicator's target, baseline or threshold) as written,
+ * like {@link parseMoney}: digits with an optional `.` and one to four decimals, optionally grouped
+ * by commas in threes. A leading `-` is accepted only with `allowNegative`: indicators may measure
+ * change (a growth rate of "-1.5" percent), which money never does. Exponents, spaces inside,
+ * `+`, Thai or full-width digits are refused.
+ *
+ * @returns the value without commas and without a negative zero, e.g. `"1250.5"`, ready for a DECIMAL column.
+ * @throws BadUserInputError naming `field`, quoting at most a short prefix of the input.
+ */
+export function parseDecimal(value: string, field: string, options: { allowNegative?: boolean } = {}): string {
+  const text = value.trim();
+  if (!DECIMAL.test(text) || (!options.allowNegative && text.startsWith('-'))) {
+    const sign = options.allowNegative ? 'an optional leading "-", ' : '';
+    const examples = options.allowNegative ? '"12.50", "1,250", "-1.5"' : '"12.50", "1,250"';
+    throw new BadUserInputError(
+      `${field} must be an exact decimal written as a string: ${sign}digits, optionally grouped by commas in threes, with at most four decimals (e.g. ${examples}); got ${preview(value)}.`,
+      field,
+    );
+  }
+  const plain = text.replace(/,/g, '');
+  const integer = plain.replace(/^-/, '').split('.')[0].replace(/^0+(?=\d)/, '');
+  if (integer.length > DECIMAL_INTEGER_DIGITS) {
+    throw new BadUserInputError(`${field} is larger than the hub stores (at most ${DECIMAL_INTEGER_DIGITS} digits before the decimal point).`, field);
+  }
+  return /^-0+(?:\.0+)?$/.test(plain) ? plain.slice(1) : plain;
+}
+
 /** The Thai government fiscal year in the Buddhist Era runs from 1 October of the year before. */
 export const FISCAL_YEAR_RANGE = { min: 2550, max: 2600 } as const;
 

@@ -4,6 +4,7 @@ import clustersFile from '../prisma/strategy/seed/clusters.json';
 import budgetSample from '../subgraphs/budget/sample.json';
 import monitoringSample from '../subgraphs/monitoring/sample.json';
 import participationSample from '../subgraphs/participation/sample.json';
+import strategySample from '../subgraphs/strategy/sample.json';
 import { ENGINES } from './support/databases';
 import { signToken, startTestHub, type TestHub } from './support/hub';
 
@@ -23,6 +24,7 @@ async function sampleCounts(hub: TestHub): Promise<Record<string, number>> {
     projects: await client('budget').project.count({ where: { isSample: true } }),
     alerts: await client('monitoring').alert.count({ where: { isSample: true } }),
     hearings: await client('participation').hearing.count({ where: { isSample: true } }),
+    plans: await client('strategy').developmentPlan.count({ where: { isSample: true } }),
   };
 }
 
@@ -30,6 +32,7 @@ const SAMPLE_COUNTS = {
   projects: budgetSample.projects.length,
   alerts: monitoringSample.alerts.length,
   hearings: participationSample.hearings.length,
+  plans: strategySample.plans.length,
 };
 
 describe('the sample files', () => {
@@ -96,7 +99,7 @@ describe.each(ENGINES)('sample data on %s', (engine) => {
   it('starts with no sample records when SEED_SAMPLE_DATA=false', async () => {
     const hub = await startTestHub(engine, undefined, { SEED_SAMPLE_DATA: 'false' });
     try {
-      expect(await sampleCounts(hub)).toEqual({ projects: 0, alerts: 0, hearings: 0 });
+      expect(await sampleCounts(hub)).toEqual({ projects: 0, alerts: 0, hearings: 0, plans: 0 });
       const { data, errors } = await hub.query(README_EXAMPLE);
       expect(errors).toBeUndefined();
       expect(data?.cluster).toMatchObject({ nameTh: 'กลุ่มจังหวัดภาคเหนือตอนบน 1', projects: [], alerts: [], hearings: [] });

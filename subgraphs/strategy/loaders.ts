@@ -1,4 +1,19 @@
-import type { Agency, Cluster, PrismaClient, Province } from './generated/prisma/client';
+import type DataLoader from 'dataloader';
+import type {
+  Agency,
+  Cluster,
+  DevelopmentPlan,
+  Indicator,
+  IndicatorTarget,
+  NationalStrategy,
+  Objective,
+  ObjectiveLink,
+  PlanMilestone,
+  Prisma,
+  PrismaClient,
+  Province,
+  StrategicIssue,
+} from './generated/prisma/client';
 import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
 
 /** The strategy subgraph's dataloaders, created per request by {@link createLoaders}. */
@@ -6,9 +21,15 @@ export type StrategyLoaders = ReturnType<typeof createLoaders>;
 
 /**
  * Creates the per-request loaders: one statement per entity type and tick, whatever the number of
- * clusters, provinces or agencies a query or a batch of entity references asks for.
+ * clusters, provinces, agencies, plans, issues, objectives or indicators a query or a batch of
+ * entity references asks for.
+ *
+ * `plansOfCluster(where)` and `targetsOfIndicator(year)` make one loader per filter (a filter is
+ * the same for every parent of one field), so N parents cost one statement.
  */
 export function createLoaders(prisma: PrismaClient) {
+  const plansByFilter = new Map<string, DataLoader<string, DevelopmentPlan[]>>();
+  const targetsByYear = new Map<string, DataLoader<string, IndicatorTarget[]>>();
   return {
     clusterByCode: createRowLoader<string, Cluster>(
       (codes) => prisma.cluster.findMany({ where: { code: { in: [...codes] } } }),
@@ -26,5 +47,84 @@ export function createLoaders(prisma: PrismaClient) {
       (codes) => prisma.agency.findMany({ where: { code: { in: [...codes] } } }),
       (agency) => agency.code,
     ),
+    nationalStrategyByNumber: createRowLoader<number, NationalStrategy>(
+      (numbers) => prisma.nationalStrategy.findMany({ where: { number: { in: [...numbers] } } }),
+      (strategy) => strategy.number,
+    ),
+    milestoneByNumber: createRowLoader<number, PlanMilestone>(
+      (numbers) => prisma.planMilestone.findMany({ where: { number: { in: [...numbers] } } }),
+      (milestone) => milestone.number,
+    ),
+    planById: createRowLoader<string, DevelopmentPlan>(
+      (ids) => prisma.developmentPlan.findMany({ where: { id: { in: [...ids] } } }),
+      (plan) => plan.id,
+    ),
+    /** The plans of clusters that match `where` (already narrowed to what the caller may read), oldest first. */
+    plansOfCluster(where: Prisma.DevelopmentPlanWhereInput): DataLoader<string, DevelopmentPlan[]> {
+      const key = JSON.stringify(where);
+      let loader = plansByFilter.get(key);
+      if (!loader) {
+        loader = createChildrenLoader<string, DevelopmentPlan>(
+          (codes) =>
+            prisma.developmentPlan.findMany({
+              where: { AND: [where, { clusterCode: { in: [...codes] } }] },
+              orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+            }),
+          (plan) => plan.clusterCode,
+        );
+        plansByFilter.set(key, loader);
+      }
+      return loader;
+    },
+    issueById: createRowLoader<string, StrategicIssue>(
+      (ids) => prisma.strategicIssue.findMany({ where: { id: { in: [...ids] } } }),
+      (issue) => issue.id,
+    ),
+    issuesByPlan: createChildrenLoader<string, StrategicIssue>(
+      (ids) => prisma.strategicIssue.findMany({ where: { planId: { in: [...ids] } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+      (issue) => issue.planId,
+    ),
+    objectiveById: createRowLoader<string, Objective>(
+      (ids) => prisma.objective.findMany({ where: { id: { in: [...ids] } } }),
+      (objective) => objective.id,
+    ),
+    objectivesByIssue: createChildrenLoader<string, Objective>(
+      (ids) =>
+        prisma.objective.findMany({ where: { strategicIssueId: { in: [...ids] } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+      (objective) => objective.strategicIssueId,
+    ),
+    objectivesByPlan: createChildrenLoader<string, Objective>(
+      (ids) => prisma.objective.findMany({ where: { planId: { in: [...ids] } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+      (objective) => objective.planId,
+    ),
+    linksByPlan: createChildrenLoader<string, ObjectiveLink>(
+      (ids) => prisma.objectiveLink.findMany({ where: { planId: { in: [...ids] } }, orderBy: [{ createdAt: 'asc' }, { causeId: 'asc' }, { effectId: 'asc' }] }),
+      (link) => link.planId,
+    ),
+    indicatorById: createRowLoader<string, Indicator>(
+      (ids) => prisma.indicator.findMany({ where: { id: { in: [...ids] } } }),
+      (indicator) => indicator.id,
+    ),
+    indicatorsByObjective: createChildrenLoader<string, Indicator>(
+      (ids) => prisma.indicator.findMany({ where: { objectiveId: { in: [...ids] } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+      (indicator) => indicator.objectiveId,
+    ),
+    /** Targets of indicators in one fiscal year (or all years for `null`): cluster level first, then provinces by code. */
+    targetsOfIndicator(fiscalYear: number | null): DataLoader<string, IndicatorTarget[]> {
+      const key = String(fiscalYear ?? 'all');
+      let loader = targetsByYear.get(key);
+      if (!loader) {
+        loader = createChildrenLoader<string, IndicatorTarget>(
+          (ids) =>
+            prisma.indicatorTarget.findMany({
+              where: { indicatorId: { in: [...ids] }, ...(fiscalYear === null ? {} : { fiscalYear }) },
+              orderBy: [{ fiscalYear: 'asc' }, { provinceCode: { sort: 'asc', nulls: 'first' } }],
+            }),
+          (target) => target.indicatorId,
+        );
+        targetsByYear.set(key, loader);
+      }
+      return loader;
+    },
   };
 }

@@ -12,7 +12,7 @@ export class AgencyResolver {
   }
 
   @Query(() => Agency, { nullable: true, description: 'One agency by code (e.g. "NESDC"); null when none has it.' })
-  agency(@Arg('code', () => String) code: string, @Ctx() { loaders }: StrategyContext): Promise<Agency | null> {
+  agency(@Arg('code', () => String, { description: 'The agency code, e.g. "NESDC".' }) code: string, @Ctx() { loaders }: StrategyContext): Promise<Agency | null> {
     return loaders.agencyByCode.load(parseCode(code, 'code', 'NESDC'));
   }
 

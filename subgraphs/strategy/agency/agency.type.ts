@@ -9,10 +9,10 @@ export class Agency {
   @Field(() => String, { description: 'Project-assigned code, e.g. "NESDC", "BB", "OPDC".' })
   code!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Official Thai name.' })
   nameTh!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'English name as the agency uses it.' })
   nameEn!: string;
 
   @Field(() => String, { nullable: true, description: 'Thai abbreviation. Check `unverifiedFields` before relying on it.' })

@@ -13,7 +13,7 @@ export class ClusterResolver {
   }
 
   @Query(() => Cluster, { nullable: true, description: 'One cluster by code (e.g. "N1"); null when no cluster has that code.' })
-  cluster(@Arg('code', () => String) code: string, @Ctx() { loaders }: StrategyContext): Promise<Cluster | null> {
+  cluster(@Arg('code', () => String, { description: 'The cluster code, e.g. "N1" (case and spaces do not matter).' }) code: string, @Ctx() { loaders }: StrategyContext): Promise<Cluster | null> {
     return loaders.clusterByCode.load(parseCode(code, 'code', 'N1', 5));
   }
 

@@ -65,7 +65,7 @@ export class Cluster {
     "The evidence about a cluster's operations-centre (lead) province. `province` may be a candidate: read `verified` and `status` before presenting it as fact.",
 })
 export class LeadProvinceClaim {
-  @Field(() => LeadProvinceStatus)
+  @Field(() => LeadProvinceStatus, { description: 'How well the sources support the claim.' })
   status!: LeadProvinceStatus;
 
   @Field(() => Boolean, { description: 'True when the sources confirm this province for the current arrangement.' })

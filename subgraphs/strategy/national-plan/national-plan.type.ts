@@ -5,13 +5,13 @@ export class NationalStrategy {
   @Field(() => String, { description: 'Project-assigned code, "NS1" to "NS6".' })
   code!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The strategy number, 1 to 6; strategic issues align to it by this number.' })
   number!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Thai name, e.g. "ยุทธศาสตร์ชาติด้านความมั่นคง".' })
   nameTh!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'English name.' })
   nameEn!: string;
 }
 
@@ -22,7 +22,7 @@ export class PlanMilestone {
   @Field(() => String, { description: 'Project-assigned code, "MS1" to "MS13".' })
   code!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The milestone number, 1 to 13; strategic issues align to it by this number.' })
   number!: number;
 
   @Field(() => String, { description: 'Thai title, from secondary sources (see `verified`).' })

@@ -26,7 +26,7 @@ export class ProvinceResolver {
     nullable: true,
     description: 'One province by its two-digit DOPA code (e.g. "50"); null when no province has that code.',
   })
-  province(@Arg('code', () => String) code: string, @Ctx() { loaders }: StrategyContext): Promise<Province | null> {
+  province(@Arg('code', () => String, { description: 'Two-digit DOPA province code, e.g. "50".' }) code: string, @Ctx() { loaders }: StrategyContext): Promise<Province | null> {
     const trimmed = code.trim();
     if (!PROVINCE_CODE.test(trimmed)) {
       throw new BadUserInputError(
