@@ -6,6 +6,7 @@ import type express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { AuthConfig, LimitsConfig, RateLimitConfig, SubgraphFetchConfig, TrustedDocumentsConfig } from '../kit/config';
 import { ErrorCode } from '../kit/errors';
+import { processAlertBus, type AlertNotice, type EventBus } from '../kit/events';
 import { subgraphReadyCheck, type HealthCheck } from '../kit/health';
 import { createServiceHttp, type Listening } from '../kit/http';
 import { signInternalIdentity, type Identity } from '../kit/identity';
@@ -17,6 +18,7 @@ import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules, listSizeHints } from './limits';
 import { createRateLimiter, trustProxySetting, type RateLimiter } from './rate-limit';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { attachSubscriptions, type SubscriptionServer } from './subscriptions/ws';
 import { createTrustedDocuments } from './trusted-documents';
 
 /** Per-request state of the gateway: the verified caller and the token forwarded to subgraphs. */
@@ -48,6 +50,10 @@ export interface GatewayOptions {
   readonly redisUrl?: string;
   /** The process's logger; warnings and errors as JSON to standard output when absent (tests building a gateway alone). */
   readonly logger?: Logger;
+  /** Where alert notices arrive for subscriptions; this process's bus when absent (kit/events.ts). */
+  readonly alertBus?: EventBus<AlertNotice>;
+  /** How often subscriptions read the event logs without a notice, in ms (default 2000). */
+  readonly subscriptionPollMs?: number;
 }
 
 /** The gateway's HTTP server, not yet listening. */
@@ -60,7 +66,7 @@ export interface GatewayServer {
 
 /** Subscriptions are answered over WebSocket, never over HTTP. */
 const SUBSCRIPTION_OVER_HTTP =
-  'Subscriptions are not served over HTTP: open a WebSocket to this URL with the graphql-ws protocol (ws://…/graphql), or send a query or mutation.';
+  'Subscriptions are not served over HTTP: open a WebSocket to this same URL (ws://<host>:<port>/graphql) with the graphql-ws protocol, or send a query or mutation.';
 
 /**
  * The gateway's error formatting: the one masking of the hub, plus the gateway's own limits
@@ -108,8 +114,9 @@ function mountGraphiql(app: express.Express): void {
  * Builds the gateway: Apollo Server over `@apollo/gateway` with the static supergraph, bearer
  * token verification, rate limits per client address and per identity (rate-limit.ts), identity
  * forwarding, health (`/health/live`, `/health/ready`: every subgraph ready, Redis answering),
- * `/metrics`, and a GraphiQL IDE served from the hub itself at `GET /graphql` (browsers) with its
- * assets under `/graphiql/`.
+ * `/metrics`, a GraphiQL IDE served from the hub itself at `GET /graphql` (browsers) with its
+ * assets under `/graphiql/`, and graphql-ws over WebSocket at the same `/graphql` (subscriptions,
+ * and queries and mutations too; see subscriptions/ws.ts).
  */
 export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
   const logger = options.logger?.child({ service: 'gateway' }) ?? createFallbackLogger('gateway');
@@ -137,13 +144,15 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     },
   });
   const limiter = await createRateLimiter(options.rateLimit, options.redisUrl, { logger });
+  const formatError = createGatewayErrorMasker(options.introspection, logger);
+  let subscriptions: SubscriptionServer | undefined;
   const server = await createServiceHttp<GatewayContext>({
     name: 'gateway',
     logger,
     metrics,
     apollo: {
       gateway,
-      formatError: createGatewayErrorMasker(options.introspection, logger),
+      formatError,
       // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would race it and re-raise the signal.
       stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: false,
@@ -166,6 +175,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       const forwardedIdentity = identity.role === 'public' ? undefined : await signInternalIdentity(identity, options.internalSecret);
       return { identity, forwardedIdentity, requestId: req.headers[REQUEST_ID_HEADER] as string };
     },
+    // WebSockets first: the HTTP close would wait for them.
+    beforeClose: async () => {
+      await subscriptions?.close();
+    },
     onClose: async () => {
       await Promise.all(dataSources.map((source) => source.close()));
       await limiter.close();
@@ -174,6 +187,33 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     await limiter.close();
     throw error;
   });
+
+  // Apollo's start loaded the gateway: its planner and schemas are there now.
+  try {
+    subscriptions = attachSubscriptions({
+      httpServer: server.httpServer,
+      apollo: server.apollo,
+      gateway,
+      supergraphSdl: options.supergraphSdl,
+      subgraphUrls: Object.fromEntries(dataSources.map((source) => [source.options.name, source.options.url])),
+      sources: Object.fromEntries(dataSources.map((source) => [source.options.name, source])),
+      authenticate,
+      internalSecret: options.internalSecret,
+      limits: options.limits,
+      trustedDocuments,
+      limiter,
+      formatError,
+      openSubscriptions: metrics.openSubscriptions,
+      alertBus: options.alertBus ?? processAlertBus(),
+      pollMs: options.subscriptionPollMs,
+      logger,
+    });
+  } catch (error) {
+    await server.apollo.stop();
+    await Promise.all(dataSources.map((source) => source.close()));
+    await limiter.close();
+    throw error;
+  }
 
   return {
     app: server.app,

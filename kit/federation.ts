@@ -8,6 +8,18 @@ import { buildSchema, createResolversMap, type BuildSchemaOptions } from 'type-g
 const FEDERATION_LINK = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible", "@listSize"])`;
 
 /**
+ * type-graphql insists on a pub/sub as soon as a subgraph declares a `@Subscription` field. Subgraphs
+ * serve none: the gateway serves subscriptions from each event's log (gateway/subscriptions/), and
+ * such a field's own `subscribe` refuses. This one is never reached.
+ */
+const NO_PUBSUB = {
+  publish: () => undefined,
+  subscribe: (): never => {
+    throw new Error('Subgraphs serve no subscriptions; the gateway does.');
+  },
+};
+
+/**
  * Reference resolvers by entity type name, each receiving the representation the gateway sends
  * (`{ __typename, <key fields> }`) and the request context. They must load through the
  * per-request dataloaders so that a list of N references costs one statement, not N.
@@ -30,7 +42,7 @@ export async function buildFederatedSchema<Context>(
   options: Omit<BuildSchemaOptions, 'skipCheck'>,
   referenceResolvers: ReferenceResolvers<Context> = {},
 ): Promise<GraphQLSchema> {
-  const schema = await buildSchema({ ...options, skipCheck: true, validate: false });
+  const schema = await buildSchema({ ...options, skipCheck: true, validate: false, pubSub: NO_PUBSUB });
   const typeDefs = parse(`${FEDERATION_LINK}\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, reference] of Object.entries(referenceResolvers)) {

@@ -217,6 +217,11 @@ export interface ServiceHttpOptions<Context extends BaseContext> {
   routes?(app: express.Express): void;
   /** Closes what the service holds beyond HTTP and Apollo (data sources, rate limiter); runs last. */
   onClose?(): Promise<void>;
+  /**
+   * Closes long-lived connections the HTTP close would wait for (the gateway's WebSockets); runs
+   * first, before the server stops accepting connections.
+   */
+  beforeClose?(): Promise<void>;
 }
 
 /** A service's HTTP server, not yet listening. */
@@ -226,8 +231,8 @@ export interface ServiceHttp<Context extends BaseContext> {
   readonly httpServer: http.Server;
   readonly apollo: ApolloServer<Context>;
   /**
-   * Starts listening (see {@link listen}); `close()` on the result stops HTTP, then Apollo, then
-   * `onClose`. When listening fails, Apollo and `onClose` are closed before the error is rethrown.
+   * Starts listening (see {@link listen}); `close()` on the result runs `beforeClose`, stops HTTP,
+   * then Apollo, then `onClose`. When listening fails, Apollo and `onClose` are closed before the error is rethrown.
    */
   listen(port: number, host: string, portVariable: string): Promise<Listening>;
 }
@@ -289,6 +294,7 @@ export async function createServiceHttp<Context extends BaseContext>(options: Se
         ...listening,
         close: () =>
           (closing ??= (async () => {
+            await options.beforeClose?.();
             await listening.close();
             await closeRest();
           })()),

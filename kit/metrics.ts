@@ -41,7 +41,7 @@ export interface ServiceMetrics extends SubgraphFetchMetrics {
   observeGraphQLRequest(operationName: string | null | undefined, seconds: number | undefined, errorCode?: string): void;
   /** Counts `server`'s open HTTP connections in `hub_http_open_connections`. */
   trackConnections(server: http.Server): void;
-  /** Open subscriptions (stays 0 until subscriptions are served). */
+  /** Open subscriptions at the gateway (graphql-ws), raised and lowered by gateway/subscriptions/ws.ts. */
   readonly openSubscriptions: Gauge;
   /** Exposes the database's statement count and, on PostgreSQL, its pool. */
   trackDatabase(database: DatabaseFigures): void;

@@ -1,0 +1,325 @@
+import type { GraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError, type DocumentNode, type FormattedExecutionResult } from 'graphql';
+import { ErrorCode } from '../../kit/errors';
+import { signInternalIdentity, type Identity } from '../../kit/identity';
+import type { Logger } from '../../kit/logger';
+import { EventFetchMemo, executeEvent, type GatewaySchemas, type PlannedSubscription } from './plan';
+import type { EventField, LogEvent, Route } from './registry';
+import { LOG_PAGE, LogReadError, type LogReader, type Tailer } from './tail';
+
+/**
+ * Fan-out of events to subscribers. Subscribers with the same identity class, document,
+ * operation name, variables (cursor excluded) and route form a *group*; the group runs the plan once
+ * per event and every member gets the same formatted result, so 1,000 subscribers with one
+ * selection and one set of rights cost one fetch per subgraph per event. Each member has a position
+ * (`pos`, the last sequence it was given); live delivery gives it only events after `pos`, and a
+ * member resuming with `after` catches up from the log first (see {@link SubscriptionFanout.join}).
+ */
+
+/** Results a group keeps per recent event (a reconnect storm reuses them). */
+const GROUP_RESULTS = 64;
+/** A class's signed identity is renewed after this long (it is valid for five minutes). */
+const IDENTITY_RENEW_MS = 4 * 60 * 1000;
+
+/** One subscriber's stream: what graphql-ws iterates. */
+class Member {
+  pos: bigint;
+  live = false;
+  closed = false;
+  private readonly queue: FormattedExecutionResult[] = [];
+  private waiting?: (result: IteratorResult<FormattedExecutionResult>) => void;
+  private failure?: GraphQLError;
+  private failed?: (error: unknown) => void;
+
+  constructor(
+    readonly group: Group,
+    after: bigint,
+    private readonly onEnd: (member: Member) => void,
+  ) {
+    this.pos = after;
+  }
+
+  push(result: FormattedExecutionResult): void {
+    if (this.closed) return;
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = undefined;
+      this.failed = undefined;
+      resolve({ value: result, done: false });
+    } else {
+      this.queue.push(result);
+    }
+  }
+
+  /** Ends the stream with an error (sent to the client as the operation's `error`). */
+  fail(error: GraphQLError): void {
+    if (this.closed) return;
+    const reject = this.failed;
+    this.waiting = undefined;
+    this.failed = undefined;
+    if (reject) reject(error);
+    else this.failure = error;
+    this.end();
+  }
+
+  end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.onEnd(this);
+    const resolve = this.waiting;
+    this.waiting = undefined;
+    this.failed = undefined;
+    resolve?.({ value: undefined, done: true });
+  }
+
+  iterator(): AsyncIterableIterator<FormattedExecutionResult> {
+    const next = (): Promise<IteratorResult<FormattedExecutionResult>> => {
+      const queued = this.queue.shift();
+      if (queued) return Promise.resolve({ value: queued, done: false });
+      if (this.failure) {
+        const error = this.failure;
+        this.failure = undefined;
+        return Promise.reject(error);
+      }
+      if (this.closed) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve, reject) => {
+        this.waiting = resolve;
+        this.failed = reject;
+      });
+    };
+    const iterator: AsyncIterableIterator<FormattedExecutionResult> = {
+      next,
+      return: async () => {
+        this.end();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+}
+
+/** Subscribers sharing one execution per event. */
+interface Group {
+  readonly key: string;
+  readonly spec: EventField;
+  readonly planned: PlannedSubscription;
+  readonly route: Route;
+  readonly identityClass: string;
+  readonly identity: Identity;
+  readonly document: DocumentNode;
+  readonly operationName?: string;
+  readonly variables: Record<string, unknown>;
+  readonly members: Set<Member>;
+  readonly results: Map<string, Promise<FormattedExecutionResult>>;
+  chain: Promise<void>;
+}
+
+/** What a subscription joins with, once parsed, authorised and planned (see ws.ts). */
+export interface JoinRequest {
+  readonly spec: EventField;
+  readonly planned: PlannedSubscription;
+  readonly route: Route;
+  /** The identity the group's fetches run as: the caller's role and scope, without the subject. */
+  readonly identity: Identity;
+  /** The document without the cursor argument. */
+  readonly document: DocumentNode;
+  /** The printed document (part of the group key). */
+  readonly documentText: string;
+  readonly operationName?: string;
+  /** The variables without the cursor's. */
+  readonly variables: Record<string, unknown>;
+  /** The last sequence the client saw; null to start live. */
+  readonly after: bigint | null;
+}
+
+/** What the fan-out needs. */
+export interface FanoutOptions {
+  readonly schemas: GatewaySchemas;
+  /** The gateway's data sources by subgraph name (the same pools and breakers as HTTP). */
+  readonly sources: Readonly<Record<string, GraphQLDataSource>>;
+  readonly tailers: ReadonlyMap<string, Tailer>;
+  readonly readers: ReadonlyMap<string, LogReader>;
+  readonly internalSecret: Uint8Array;
+  readonly formatError: (error: GraphQLError) => NonNullable<FormattedExecutionResult['errors']>[number];
+  /** Counts open subscriptions (the `hub_open_subscriptions` gauge). */
+  readonly opened: (delta: number) => void;
+  readonly logger: Logger;
+}
+
+/** The identity class of an identity: role and scope (`osm-staff:N1`, `admin`); nothing is shared across classes. */
+export function identityClassOf(identity: Identity): { key: string; identity: Identity } {
+  const scope = identity.clusterCode ?? identity.provinceCode ?? identity.agencyCode;
+  const classIdentity: Identity = Object.freeze({
+    role: identity.role,
+    subject: `subscriptions:${identity.role}`,
+    ...(identity.clusterCode ? { clusterCode: identity.clusterCode } : {}),
+    ...(identity.provinceCode ? { provinceCode: identity.provinceCode } : {}),
+    ...(identity.agencyCode ? { agencyCode: identity.agencyCode } : {}),
+  });
+  return { key: scope ? `${identity.role}:${scope}` : identity.role, identity: classIdentity };
+}
+
+/** The error a subscription ends with when the event log cannot be read. */
+function unavailable(subgraph: string): GraphQLError {
+  return new GraphQLError(`The ${subgraph} subgraph could not be read to deliver this subscription; subscribe again with after set to the last sequence you received.`, {
+    extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: subgraph },
+  });
+}
+
+/** Groups, members and the dispatch of events to them. */
+export class SubscriptionFanout {
+  private readonly groups = new Map<string, Group>();
+  private readonly memo = new EventFetchMemo();
+  private readonly signed = new Map<string, { token: Promise<string>; signedAt: number }>();
+  private readonly stops: (() => void)[] = [];
+
+  constructor(private readonly options: FanoutOptions) {
+    for (const [field, tailer] of options.tailers) this.stops.push(tailer.onEvent((event) => this.dispatch(field, event)));
+  }
+
+  /** Open subscriptions. */
+  get size(): number {
+    let size = 0;
+    for (const group of this.groups.values()) size += group.members.size;
+    return size;
+  }
+
+  /**
+   * Adds a subscriber and returns its stream. With `after`, it first replays the matching events
+   * stored after it (pages of the log, oldest first), then joins live in the same synchronous step
+   * that finds it has caught up with the tailer, so no event slips between the two and none comes twice.
+   */
+  join(request: JoinRequest): AsyncIterableIterator<FormattedExecutionResult> {
+    const tailer = this.options.tailers.get(request.spec.field) as Tailer;
+    const identityClass = identityClassOf(request.identity);
+    const key = [identityClass.key, request.route.key, request.operationName ?? '', JSON.stringify(request.variables), request.documentText].join('\n');
+    let group = this.groups.get(key);
+    if (!group) {
+      group = {
+        key,
+        spec: request.spec,
+        planned: request.planned,
+        route: request.route,
+        identityClass: identityClass.key,
+        identity: identityClass.identity,
+        document: request.document,
+        operationName: request.operationName,
+        variables: request.variables,
+        members: new Set(),
+        results: new Map(),
+        chain: Promise.resolve(),
+      };
+      this.groups.set(key, group);
+    }
+    const member = new Member(group, request.after ?? tailer.hw, (ended) => this.leave(ended));
+    group.members.add(member);
+    this.options.opened(1);
+    void this.catchUp(member, tailer);
+    return member.iterator();
+  }
+
+  /** Ends every subscription (the gateway is closing). */
+  close(): void {
+    for (const stop of this.stops) stop();
+    for (const group of [...this.groups.values()]) for (const member of [...group.members]) member.end();
+  }
+
+  private leave(member: Member): void {
+    const group = member.group;
+    if (!group.members.delete(member)) return;
+    this.options.opened(-1);
+    if (group.members.size === 0 && this.groups.get(group.key) === group) this.groups.delete(group.key);
+  }
+
+  private async catchUp(member: Member, tailer: Tailer): Promise<void> {
+    const { group } = member;
+    const reader = this.options.readers.get(group.spec.field) as LogReader;
+    try {
+      while (!member.closed) {
+        if (member.pos >= tailer.hw) {
+          member.live = true;
+          return;
+        }
+        const hwAtStart = tailer.hw;
+        const page = await reader.read(member.pos, group.route.logArguments);
+        for (const event of page) {
+          if (member.closed) return;
+          if (event.sequence <= member.pos) continue;
+          const result = await this.resultFor(group, event);
+          if (member.closed) return;
+          member.pos = event.sequence;
+          member.push(result);
+        }
+        // A short page read after hwAtStart holds every matching event up to it (commit order = sequence order).
+        if (page.length < LOG_PAGE && hwAtStart > member.pos) member.pos = hwAtStart;
+      }
+    } catch (error) {
+      if (!(error instanceof LogReadError)) this.options.logger.error({ err: error }, 'subscriptions: a resume failed');
+      member.fail(unavailable(group.spec.subgraph));
+    }
+  }
+
+  private dispatch(field: string, event: LogEvent): void {
+    for (const group of this.groups.values()) {
+      if (group.spec.field !== field || !group.route.matches(event)) continue;
+      if (![...group.members].some((member) => member.live && member.pos < event.sequence)) continue;
+      const result = this.resultFor(group, event);
+      group.chain = group.chain.then(async () => {
+        const value = await result;
+        for (const member of group.members) {
+          if (!member.live || member.closed || member.pos >= event.sequence) continue;
+          member.pos = event.sequence;
+          member.push(value);
+        }
+      });
+    }
+  }
+
+  /** The group's result for `event`: executed once, kept for the last {@link GROUP_RESULTS} events. */
+  private resultFor(group: Group, event: LogEvent): Promise<FormattedExecutionResult> {
+    const sequence = event.sequence.toString();
+    let result = group.results.get(sequence);
+    if (!result) {
+      result = this.execute(group, event);
+      group.results.set(sequence, result);
+      if (group.results.size > GROUP_RESULTS) group.results.delete(group.results.keys().next().value as string);
+    }
+    return result;
+  }
+
+  private async execute(group: Group, event: LogEvent): Promise<FormattedExecutionResult> {
+    try {
+      const result = await executeEvent({
+        planned: group.planned,
+        event: { sequence: event.sequence.toString(), id: event.id },
+        entity: group.spec.entity,
+        key: group.spec.key,
+        variables: group.variables,
+        context: { identity: group.identity, forwardedIdentity: await this.sign(group), requestId: `subscription-${event.sequence}` },
+        identityClass: group.identityClass,
+        schemas: this.options.schemas,
+        sources: this.options.sources,
+        memo: this.memo,
+        document: group.document,
+        operationName: group.operationName,
+      });
+      return {
+        ...(result.data === undefined ? {} : { data: result.data as FormattedExecutionResult['data'] }),
+        ...(result.errors?.length ? { errors: result.errors.map((error) => this.options.formatError(error as GraphQLError)) } : {}),
+      };
+    } catch (error) {
+      return { data: null, errors: [this.options.formatError(error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error }))] };
+    }
+  }
+
+  /** The gateway-signed identity of a group's class, renewed before it expires. */
+  private sign(group: Group): Promise<string> {
+    let signed = this.signed.get(group.identityClass);
+    if (!signed || Date.now() - signed.signedAt > IDENTITY_RENEW_MS) {
+      signed = { token: signInternalIdentity(group.identity, this.options.internalSecret), signedAt: Date.now() };
+      this.signed.set(group.identityClass, signed);
+    }
+    return signed.token;
+  }
+}

@@ -1,0 +1,381 @@
+import { randomUUID } from 'node:crypto';
+import type http from 'node:http';
+import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
+import type { ApolloServer } from '@apollo/server';
+import {
+  getArgumentValues,
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  Kind,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+  visit,
+  type DocumentNode,
+  type ExecutionArgs,
+  type FieldNode,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { decodeJwt } from 'jose';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { LimitsConfig } from '../../kit/config';
+import { BadUserInputError, CodedError, ErrorCode, OperationResolutionError, preview } from '../../kit/errors';
+import { createMemoryBus, type AlertNotice, type EventBus } from '../../kit/events';
+import { PUBLIC_IDENTITY, signInternalIdentity, type Identity } from '../../kit/identity';
+import type { Logger } from '../../kit/logger';
+import type { Authenticator } from '../auth';
+import type { GatewayContext } from '../server';
+import { limitErrorOf, limitValidationRules } from '../limits';
+import type { RateLimiter } from '../rate-limit';
+import type { TrustedDocuments } from '../trusted-documents';
+import { SubscriptionFanout, type JoinRequest } from './fanout';
+import { gatewaySchemas, planSubscription, type PlannedSubscription } from './plan';
+import { checkRegistry, EVENT_FIELDS, type EventField, type LogEvent, type ProvinceClusters } from './registry';
+import { createLogReader, DEFAULT_POLL_MS, LogReadError, Tailer, type LogReader } from './tail';
+
+/**
+ * The gateway's WebSocket endpoint: the graphql-ws protocol (`graphql-transport-ws`) on the
+ * gateway's own HTTP server, at `/graphql` (the HTTP endpoint's URL).
+ *
+ * Close codes a client sees:
+ * - **4403** Forbidden: the token in `connectionParams.authorization` is invalid, or it expired while
+ *   connected (reconnect with a new token, and resume with `after`);
+ * - **1001** Going away: the gateway is shutting down (reconnect, resume with `after`);
+ * - the protocol's own codes (4400, 4401, 4408, 4409, 4429) from graphql-ws.
+ * No token means the public: queries work as over HTTP, and `alertRaised` is refused with
+ * `UNAUTHENTICATED` for that operation (the socket stays open).
+ */
+
+/** Distinct subscription documents whose plans are kept (the oldest is planned again when needed). */
+const MAX_PLANS = 500;
+
+/** How long sockets get to finish their close handshake when the gateway closes, before they are cut. */
+const CLOSE_GRACE_MS = 1000;
+
+/** The gateway's per-connection state. */
+interface Connection {
+  identity?: Identity;
+  expiry?: NodeJS.Timeout;
+}
+
+/** What graphql-ws hands our `execute`/`subscribe` through `contextValue`. */
+type Prepared =
+  | { readonly kind: 'operation'; readonly query: string; readonly variables?: Record<string, unknown> | null; readonly operationName?: string | null; readonly extensions?: Record<string, unknown>; readonly identity: Identity; readonly address: string }
+  | { readonly kind: 'subscription'; readonly join: JoinRequest };
+
+/** What {@link attachSubscriptions} needs from the gateway. */
+export interface SubscriptionServerOptions {
+  readonly httpServer: http.Server;
+  /** Runs queries and mutations sent over a socket, exactly as over HTTP (plugins, limits, masking). */
+  readonly apollo: ApolloServer<GatewayContext>;
+  /** The loaded gateway (its planner and schemas). */
+  readonly gateway: ApolloGateway;
+  readonly supergraphSdl: string;
+  readonly subgraphUrls: Readonly<Record<string, string>>;
+  /** The gateway's data sources by subgraph name. */
+  readonly sources: Readonly<Record<string, GraphQLDataSource>>;
+  readonly authenticate: Authenticator;
+  readonly internalSecret: Uint8Array;
+  readonly limits: LimitsConfig;
+  readonly trustedDocuments: TrustedDocuments;
+  readonly limiter: RateLimiter;
+  /** The gateway's error masking (formatted error, original error). */
+  readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  /** The `hub_open_subscriptions` gauge. */
+  readonly openSubscriptions: { inc(value?: number): void; dec(value?: number): void };
+  /** Where alert notices arrive; in memory when absent (tests). */
+  readonly alertBus?: EventBus<AlertNotice>;
+  /** How often the tailers read the logs without a notice (default {@link DEFAULT_POLL_MS}). */
+  readonly pollMs?: number;
+  readonly logger: Logger;
+}
+
+/** The running WebSocket endpoint. */
+export interface SubscriptionServer {
+  /** Closes every socket (1001) and stops following the logs; the gateway's close calls it first. */
+  close(): Promise<void>;
+}
+
+/** The `after` a client sent: null, or a sequence. */
+function parseCursor(value: unknown, field: string): bigint | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' && /^\d{1,19}$/.test(value.trim())) return BigInt(value.trim());
+  throw new BadUserInputError(`${field} must be the sequence of the last event you received (a decimal string such as "42"); got ${preview(value)}.`, field);
+}
+
+/**
+ * The document without the cursor argument of the subscription field (and its variable, when
+ * nothing else uses it), so every client of one selection shares one group whatever its `after`.
+ */
+function withoutCursor(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  field: FieldNode,
+  cursor: string,
+  variables: Record<string, unknown>,
+): { document: DocumentNode; variables: Record<string, unknown> } {
+  const argument = field.arguments?.find((arg) => arg.name.value === cursor);
+  if (!argument) return { document, variables };
+  const strippedField: FieldNode = { ...field, arguments: field.arguments?.filter((arg) => arg !== argument) };
+  let stripped: OperationDefinitionNode = {
+    ...operation,
+    selectionSet: { ...operation.selectionSet, selections: operation.selectionSet.selections.map((selection) => (selection === field ? strippedField : selection)) },
+  };
+  const rest = { ...variables };
+  if (argument.value.kind === Kind.VARIABLE) {
+    const name = argument.value.name.value;
+    let used = false;
+    visit(stripped.selectionSet, {
+      Variable(node) {
+        if (node.name.value === name) used = true;
+      },
+    });
+    if (!used) {
+      stripped = { ...stripped, variableDefinitions: stripped.variableDefinitions?.filter((definition) => definition.variable.name.value !== name) };
+      delete rest[name];
+    }
+  }
+  return { document: { ...document, definitions: document.definitions.map((definition) => (definition === operation ? stripped : definition)) }, variables: rest };
+}
+
+/** Gives a validation error its code (limit errors keep theirs: the masker classifies them). */
+function validationError(error: GraphQLError): GraphQLError {
+  if (limitErrorOf(error)) return error;
+  return new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: ErrorCode.GRAPHQL_VALIDATION_FAILED } });
+}
+
+/** An event from an alert notice. */
+function alertEvent(notice: AlertNotice): LogEvent {
+  return { sequence: BigInt(notice.sequence), id: notice.id, fields: { clusterCode: notice.clusterCode, severity: notice.severity } };
+}
+
+/**
+ * Attaches the graphql-ws endpoint to the gateway's HTTP server. Checks the event registry against
+ * the supergraph first (a mismatch stops the gateway with a StartupError).
+ */
+export function attachSubscriptions(options: SubscriptionServerOptions): SubscriptionServer {
+  const schemas = gatewaySchemas(options.gateway);
+  checkRegistry(schemas.api, schemas.supergraph, options.supergraphSdl);
+  const logger = options.logger;
+  const bus = options.alertBus ?? createMemoryBus<AlertNotice>();
+  const tailers = new Map<string, Tailer>();
+  const readers = new Map<string, LogReader>();
+  for (const spec of Object.values(EVENT_FIELDS)) {
+    const url = options.subgraphUrls[spec.subgraph];
+    const reader = createLogReader(spec, url, schemas.supergraph, options.internalSecret);
+    readers.set(spec.field, reader);
+    // The bus carries alert notices only today; the next event type brings its own notices (or is followed by polling alone).
+    const notices = spec.field === 'alertRaised' ? (listener: (event: LogEvent) => void) => bus.subscribe((notice) => listener(alertEvent(notice))) : () => () => undefined;
+    tailers.set(spec.field, new Tailer(reader, notices, logger, options.pollMs ?? DEFAULT_POLL_MS));
+  }
+  const formatError = (error: GraphQLError) => options.formatError(error.toJSON(), error);
+  const fanout = new SubscriptionFanout({
+    schemas,
+    sources: options.sources,
+    tailers,
+    readers,
+    internalSecret: options.internalSecret,
+    formatError,
+    opened: (delta) => (delta > 0 ? options.openSubscriptions.inc(delta) : options.openSubscriptions.dec(-delta)),
+    logger,
+  });
+  const { apollo } = options;
+  const provinceClusters = new Map<string, string | null>();
+  const provinces: ProvinceClusters = async (code) => {
+    if (provinceClusters.has(code)) return provinceClusters.get(code) ?? null;
+    const response = await apollo.executeOperation(
+      { query: 'query HubProvinceCluster($code: String!) { province(code: $code) { cluster { code } } }', variables: { code } },
+      { contextValue: { identity: PUBLIC_IDENTITY, requestId: `subscriptions-${randomUUID()}` } },
+    );
+    const data = response.body.kind === 'single' ? (response.body.singleResult.data as { province?: { cluster?: { code: string } | null } | null } | null) : null;
+    if (!data) throw new LogReadError('the strategy subgraph could not say which cluster the province belongs to');
+    const cluster = data.province?.cluster?.code ?? null;
+    provinceClusters.set(code, cluster);
+    return cluster;
+  };
+  const plans = new Map<string, PlannedSubscription>();
+
+  /** Parses, authorises and plans a subscription; what it throws is that operation's error. */
+  const prepareSubscription = async (
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    operationName: string | undefined,
+    given: Record<string, unknown>,
+    identity: Identity,
+  ): Promise<JoinRequest | readonly GraphQLError[]> => {
+    const validation = validate(schemas.api, document, [...specifiedRules, ...limitValidationRules(options.limits)]);
+    if (validation.length > 0) return validation.map(validationError);
+    const field = operation.selectionSet.selections[0];
+    if (field?.kind !== Kind.FIELD) {
+      return [new BadUserInputError('Select the subscription field directly in the subscription (not through a fragment), e.g. subscription { alertRaised { id } }.')];
+    }
+    const spec: EventField | undefined = EVENT_FIELDS[field.name.value];
+    const fieldDefinition = schemas.api.getSubscriptionType()?.getFields()[field.name.value];
+    if (!spec || !fieldDefinition) return [new BadUserInputError(`Subscription.${field.name.value} is not served by this gateway.`)];
+    const coerced = getVariableValues(schemas.api, operation.variableDefinitions ?? [], given);
+    if (coerced.errors) return coerced.errors.map((error) => new BadUserInputError(error.message));
+    const args = getArgumentValues(fieldDefinition, field, coerced.coerced);
+    const after = parseCursor(args[spec.cursorArgument], spec.cursorArgument);
+    const route = await spec.authorize(identity, args, provinces);
+    const stripped = withoutCursor(document, operation, field, spec.cursorArgument, given);
+    const documentText = print(stripped.document);
+    const planKey = `${operationName ?? ''}\n${documentText}`;
+    let planned = plans.get(planKey);
+    if (!planned) {
+      planned = planSubscription(schemas, stripped.document, operationName, spec.entity);
+      plans.set(planKey, planned);
+      if (plans.size > MAX_PLANS) plans.delete(plans.keys().next().value as string);
+    }
+    const tailer = tailers.get(spec.field) as Tailer;
+    await tailer.start();
+    if (after !== null && after > tailer.hw && after > (await (readers.get(spec.field) as LogReader).head())) {
+      throw new BadUserInputError(
+        `${spec.cursorArgument} ${preview(after.toString())} is beyond the last sequence stored; send the sequence of the last event you received, or omit ${spec.cursorArgument} to start live.`,
+        spec.cursorArgument,
+      );
+    }
+    return { spec, planned, route, identity, document: stripped.document, documentText, operationName, variables: stripped.variables, after };
+  };
+
+  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  const connections = new WeakMap<object, Connection>();
+  const connectionOf = (ctx: object): Connection => {
+    let connection = connections.get(ctx);
+    if (!connection) {
+      connection = {};
+      connections.set(ctx, connection);
+    }
+    return connection;
+  };
+
+  const disposable = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: http.IncomingMessage }>(
+    {
+      schema: schemas.api,
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = params.authorization ?? params.Authorization;
+        if (authorization !== undefined && authorization !== null && typeof authorization !== 'string') return false;
+        let identity: Identity;
+        try {
+          identity = await options.authenticate(authorization ?? undefined);
+        } catch {
+          return false;
+        }
+        const connection = connectionOf(ctx);
+        connection.identity = identity;
+        if (authorization && identity.role !== 'public') {
+          const exp = decodeJwt(authorization.trim().replace(/^Bearer\s+/i, '')).exp as number;
+          const socket = ctx.extra.socket;
+          connection.expiry = setTimeout(
+            () => socket.close(CloseCode.Forbidden, 'Forbidden: token expired; reconnect with a new token and resume with after'),
+            Math.max(0, exp * 1000 - Date.now()),
+          );
+          connection.expiry.unref();
+          socket.once('close', () => clearTimeout(connection.expiry));
+        }
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const identity = connectionOf(ctx).identity ?? PUBLIC_IDENTITY;
+        const operationName = payload.operationName ?? undefined;
+        const variables = (payload.variables ?? {}) as Record<string, unknown>;
+        try {
+          options.trustedDocuments.assertTrusted({ method: 'POST', body: payload });
+          let document: DocumentNode;
+          try {
+            document = parse(payload.query, { maxTokens: options.limits.tokens });
+          } catch (error) {
+            return [new GraphQLError((error as Error).message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } })];
+          }
+          const operation = getOperationAST(document, operationName);
+          if (!operation) {
+            return [
+              new OperationResolutionError(
+                operationName
+                  ? `operationName ${preview(operationName)} names no operation in the document.`
+                  : 'The document has several operations; send operationName to say which one to run.',
+              ),
+            ];
+          }
+          if (operation.operation !== 'subscription') {
+            const prepared: Prepared = {
+              kind: 'operation',
+              query: payload.query,
+              variables,
+              operationName,
+              extensions: payload.extensions as Record<string, unknown> | undefined,
+              identity,
+              address: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+            };
+            return { schema: schemas.api, document, operationName, variableValues: variables, contextValue: prepared, rootValue: undefined };
+          }
+          const join = await prepareSubscription(document, operation, operationName, variables, identity);
+          if (Array.isArray(join)) return join as readonly GraphQLError[];
+          const prepared: Prepared = { kind: 'subscription', join: join as JoinRequest };
+          return { schema: schemas.api, document, operationName, variableValues: variables, contextValue: prepared, rootValue: undefined } satisfies ExecutionArgs;
+        } catch (error) {
+          if (error instanceof CodedError) return [error];
+          if (error instanceof LogReadError) {
+            return [new GraphQLError(`Subscriptions cannot start now: ${error.message}. Try again shortly.`, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } })];
+          }
+          logger.error({ err: error }, 'subscriptions: an operation could not start');
+          return [new GraphQLError('Internal server error.', { originalError: error as Error })];
+        }
+      },
+      execute: async (args) => {
+        const prepared = args.contextValue as Prepared;
+        if (prepared.kind !== 'operation') throw new Error('a subscription reached execute');
+        try {
+          await options.limiter.consume(prepared.identity, prepared.address);
+        } catch (error) {
+          if (error instanceof CodedError) return { errors: [error] };
+          throw error;
+        }
+        const forwardedIdentity = prepared.identity.role === 'public' ? undefined : await signInternalIdentity(prepared.identity, options.internalSecret);
+        const response = await apollo.executeOperation(
+          {
+            query: prepared.query,
+            variables: prepared.variables ?? undefined,
+            operationName: prepared.operationName ?? undefined,
+            extensions: prepared.extensions,
+          },
+          { contextValue: { identity: prepared.identity, forwardedIdentity, requestId: randomUUID() } },
+        );
+        if (response.body.kind !== 'single') return { errors: [new GraphQLError('Incremental delivery (@defer) is not served over WebSocket.')] };
+        // Already formatted (masked) by Apollo; onNext sends it as it is.
+        return response.body.singleResult as never;
+      },
+      subscribe: (args) => {
+        const prepared = args.contextValue as Prepared;
+        if (prepared.kind !== 'subscription') throw new Error('an operation reached subscribe');
+        return fanout.join(prepared.join) as never;
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => {
+        const errors = result.errors as readonly (GraphQLError | GraphQLFormattedError)[] | undefined;
+        if (!errors?.some((error) => error instanceof GraphQLError)) return result as FormattedExecutionResult;
+        return { ...result, errors: errors.map((error) => (error instanceof GraphQLError ? formatError(error) : error)) } as FormattedExecutionResult;
+      },
+      onError: (_ctx, _id, _payload, errors) => errors.map(formatError),
+    },
+    wss,
+  );
+
+  return {
+    close: async () => {
+      // graphql-ws closes every socket with 1001 Going away (ending its subscriptions); one whose peer
+      // does not answer is cut after CLOSE_GRACE_MS.
+      await disposable.dispose();
+      const deadline = Date.now() + CLOSE_GRACE_MS;
+      while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const socket of wss.clients) socket.terminate();
+      fanout.close();
+      for (const tailer of tailers.values()) tailer.close();
+    },
+  };
+}
