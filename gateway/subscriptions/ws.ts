@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { ApolloGateway, GraphQLDataSource } from '@apollo/gateway';
 import type { ApolloServer } from '@apollo/server';
 import {
@@ -243,7 +244,18 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
     return { spec, planned, route, identity, document: stripped.document, documentText, operationName, variables: stripped.variables, after };
   };
 
-  const wss = new WebSocketServer({ server: options.httpServer, path: '/graphql' });
+  // Upgrades are taken from the HTTP server by hand (noServer) rather than with `server:`: ws would
+  // re-emit the HTTP server's own errors (a taken port at listen) on the WebSocket server, where
+  // graphql-ws prints them with a stack; the listen error is the HTTP helper's to report.
+  const wss = new WebSocketServer({ noServer: true });
+  const onUpgrade = (request: http.IncomingMessage, socket: Duplex, head: Buffer): void => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (client) => wss.emit('connection', client, request));
+  };
+  options.httpServer.on('upgrade', onUpgrade);
   const connections = new WeakMap<object, Connection>();
   const connectionOf = (ctx: object): Connection => {
     let connection = connections.get(ctx);
@@ -370,6 +382,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
     close: async () => {
       // graphql-ws closes every socket with 1001 Going away (ending its subscriptions); one whose peer
       // does not answer is cut after CLOSE_GRACE_MS.
+      options.httpServer.off('upgrade', onUpgrade);
       await disposable.dispose();
       const deadline = Date.now() + CLOSE_GRACE_MS;
       while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
