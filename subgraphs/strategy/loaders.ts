@@ -1,17 +1,25 @@
 import type DataLoader from 'dataloader';
 import type {
   Agency,
+  AgendaItem,
   Cluster,
+  Committee,
+  CommitteeMember,
   DevelopmentPlan,
+  FollowUp,
   Indicator,
   IndicatorTarget,
+  Meeting,
   NationalStrategy,
   Objective,
   ObjectiveLink,
+  OsmPosition,
   PlanMilestone,
   Prisma,
   PrismaClient,
   Province,
+  Resolution,
+  SdgGoal,
   StrategicIssue,
 } from './generated/prisma/client';
 import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
@@ -54,6 +62,43 @@ export function createLoaders(prisma: PrismaClient) {
     milestoneByNumber: createRowLoader<number, PlanMilestone>(
       (numbers) => prisma.planMilestone.findMany({ where: { number: { in: [...numbers] } } }),
       (milestone) => milestone.number,
+    ),
+    positionsByCluster: createChildrenLoader<string, OsmPosition>(
+      (codes) => prisma.osmPosition.findMany({ where: { clusterCode: { in: [...codes] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      (position) => position.clusterCode,
+    ),
+    committeeByCluster: createRowLoader<string, Committee>(
+      (codes) => prisma.committee.findMany({ where: { clusterCode: { in: [...codes] } } }),
+      (committee) => committee.clusterCode,
+    ),
+    membersByCommittee: createChildrenLoader<string, CommitteeMember>(
+      (ids) => prisma.committeeMember.findMany({ where: { committeeId: { in: [...ids] } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+      (member) => member.committeeId,
+    ),
+    meetingById: createRowLoader<string, Meeting>(
+      (ids) => prisma.meeting.findMany({ where: { id: { in: [...ids] } } }),
+      (meeting) => meeting.id,
+    ),
+    /** Meetings of committees in keyset order (creation time, then id). */
+    meetingsByCommittee: createChildrenLoader<string, Meeting>(
+      (ids) => prisma.meeting.findMany({ where: { committeeId: { in: [...ids] } }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+      (meeting) => meeting.committeeId,
+    ),
+    agendaByMeeting: createChildrenLoader<string, AgendaItem>(
+      (ids) => prisma.agendaItem.findMany({ where: { meetingId: { in: [...ids] } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+      (item) => item.meetingId,
+    ),
+    resolutionsByAgendaItem: createChildrenLoader<string, Resolution>(
+      (ids) => prisma.resolution.findMany({ where: { agendaItemId: { in: [...ids] } }, orderBy: [{ position: 'asc' }, { id: 'asc' }] }),
+      (resolution) => resolution.agendaItemId,
+    ),
+    followUpsByResolution: createChildrenLoader<string, FollowUp>(
+      (ids) => prisma.followUp.findMany({ where: { resolutionId: { in: [...ids] } }, orderBy: [{ dueDate: 'asc' }, { id: 'asc' }] }),
+      (followUp) => followUp.resolutionId,
+    ),
+    sdgGoalByNumber: createRowLoader<number, SdgGoal>(
+      (numbers) => prisma.sdgGoal.findMany({ where: { number: { in: [...numbers] } } }),
+      (goal) => goal.number,
     ),
     planById: createRowLoader<string, DevelopmentPlan>(
       (ids) => prisma.developmentPlan.findMany({ where: { id: { in: [...ids] } } }),

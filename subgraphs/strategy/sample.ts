@@ -1,7 +1,18 @@
 import clustersFile from '../../prisma/strategy/seed/clusters.json';
 import { parseClusterCode } from '../../kit/clusters';
-import { checkFiscalYear, cleanText, parseDecimal, parseId } from '../../kit/validate';
-import { type CascadeRule, type IndicatorDirection, type Perspective, PlanKind, PlanStatus, type Prisma, type PrismaClient, type ReportingFrequency } from './generated/prisma/client';
+import { checkFiscalYear, cleanOptionalText, cleanText, parseDate, parseDecimal, parseId } from '../../kit/validate';
+import {
+  type CascadeRule,
+  type CommitteeRole,
+  type IndicatorDirection,
+  type MeetingStatus,
+  type Perspective,
+  PlanKind,
+  PlanStatus,
+  type Prisma,
+  type PrismaClient,
+  type ReportingFrequency,
+} from './generated/prisma/client';
 import sampleFile from './sample.json';
 
 /** Who the sample records say created them. */
@@ -21,7 +32,7 @@ function targetId(indicatorId: string, year: number, provinceCode: string | null
 /**
  * Loads the sample development plans in `sample.json` (a PUBLISHED five-year plan 2566–2570 for
  * clusters N1 and N2, with strategy maps, indicators and 2569 targets, some deliberately not
- * reconciling), marked `isSample: true`. Skipped with `SEED_SAMPLE_DATA=false`.
+ * reconciling) and N1's sample committee with one HELD meeting, marked `isSample: true`. Skipped with `SEED_SAMPLE_DATA=false`.
  *
  * Idempotent, and it runs at every start: rows have fixed ids and are inserted with
  * `skipDuplicates` in one transaction, so a restart adds nothing twice and never changes a row
@@ -62,6 +73,7 @@ export async function seedSample(prisma: PrismaClient): Promise<void> {
         titleEn: issue.titleEn,
         nationalStrategies: issue.nationalStrategies,
         milestones: issue.milestones,
+        sdgGoals: issue.sdgGoals,
         isSample: true,
       });
       issue.objectives.forEach((objective, objectiveIndex) => {
@@ -116,6 +128,7 @@ export async function seedSample(prisma: PrismaClient): Promise<void> {
     });
     for (const [causeId, effectId] of plan.links) links.push({ causeId, effectId, planId: plan.id, isSample: true });
   }
+  const committee = committeeRows();
   await prisma.$transaction([
     prisma.developmentPlan.createMany({ skipDuplicates: true, data: plans }),
     prisma.strategicIssue.createMany({ skipDuplicates: true, data: issues }),
@@ -123,5 +136,103 @@ export async function seedSample(prisma: PrismaClient): Promise<void> {
     prisma.objectiveLink.createMany({ skipDuplicates: true, data: links }),
     prisma.indicator.createMany({ skipDuplicates: true, data: indicators }),
     prisma.indicatorTarget.createMany({ skipDuplicates: true, data: targets }),
+    prisma.committee.createMany({ skipDuplicates: true, data: committee.committees }),
+    prisma.committeeMember.createMany({ skipDuplicates: true, data: committee.members }),
+    prisma.meeting.createMany({ skipDuplicates: true, data: committee.meetings }),
+    prisma.agendaItem.createMany({ skipDuplicates: true, data: committee.agendaItems }),
+    prisma.resolution.createMany({ skipDuplicates: true, data: committee.resolutions }),
+    prisma.followUp.createMany({ skipDuplicates: true, data: committee.followUps }),
   ]);
+}
+
+/**
+ * The sample committee of `sample.json` (N1: members named by position title, one HELD meeting
+ * about the sample plan, resolutions, one overdue follow-up and one not yet due), as rows.
+ */
+function committeeRows() {
+  const committees: Prisma.CommitteeCreateManyInput[] = [];
+  const members: Prisma.CommitteeMemberCreateManyInput[] = [];
+  const meetings: Prisma.MeetingCreateManyInput[] = [];
+  const agendaItems: Prisma.AgendaItemCreateManyInput[] = [];
+  const resolutions: Prisma.ResolutionCreateManyInput[] = [];
+  const followUps: Prisma.FollowUpCreateManyInput[] = [];
+  for (const committee of sampleFile.committees) {
+    const clusterCode = parseClusterCode(committee.clusterCode);
+    committees.push({
+      id: parseId(committee.id),
+      clusterCode,
+      nameTh: cleanText(committee.nameTh, 'nameTh', { max: 300 }),
+      nameEn: cleanText(committee.nameEn, 'nameEn', { max: 300 }),
+      createdBy: SAMPLE_AUTHOR,
+      createdAt: new Date(committee.createdAt),
+      isSample: true,
+    });
+    committee.members.forEach((member, index) => {
+      members.push({
+        id: parseId(member.id),
+        committeeId: committee.id,
+        position: index + 1,
+        personName: cleanText(member.personName, 'personName', { max: 200 }),
+        agencyCode: member.agencyCode,
+        role: member.role as CommitteeRole,
+        isSample: true,
+      });
+    });
+    for (const meeting of committee.meetings) {
+      const date = parseDate(meeting.date, 'date');
+      if (meeting.year !== date.getUTCFullYear() + 543) throw new Error(`sample.json: meeting ${meeting.id} has year ${meeting.year}, not the Buddhist Era year of ${meeting.date}`);
+      meetings.push({
+        id: parseId(meeting.id),
+        committeeId: committee.id,
+        clusterCode,
+        number: meeting.number,
+        year: meeting.year,
+        date,
+        venue: cleanOptionalText(meeting.venue, 'venue', { max: 300 }),
+        onlineLink: meeting.onlineLink,
+        status: meeting.status as MeetingStatus,
+        createdBy: SAMPLE_AUTHOR,
+        createdAt: new Date(meeting.createdAt),
+        isSample: true,
+      });
+      meeting.agendaItems.forEach((item, itemIndex) => {
+        agendaItems.push({
+          id: parseId(item.id),
+          meetingId: meeting.id,
+          clusterCode,
+          position: itemIndex + 1,
+          titleTh: cleanText(item.titleTh, 'titleTh', { max: 300 }),
+          planId: item.planId,
+          reportReference: cleanOptionalText(item.reportReference, 'reportReference', { max: 200 }),
+          isSample: true,
+        });
+        item.resolutions.forEach((resolution, resolutionIndex) => {
+          resolutions.push({
+            id: parseId(resolution.id),
+            agendaItemId: item.id,
+            meetingId: meeting.id,
+            clusterCode,
+            position: resolutionIndex + 1,
+            textTh: cleanText(resolution.textTh, 'textTh', { max: 2000, multiline: true }),
+            isSample: true,
+          });
+          for (const followUp of resolution.followUps) {
+            followUps.push({
+              id: parseId(followUp.id),
+              resolutionId: resolution.id,
+              meetingId: meeting.id,
+              clusterCode,
+              description: cleanText(followUp.description, 'description', { max: 1000, multiline: true }),
+              ownerAgencyCode: followUp.ownerAgencyCode,
+              ownerPerson: cleanOptionalText(followUp.ownerPerson, 'ownerPerson', { max: 200 }),
+              dueDate: parseDate(followUp.dueDate, 'dueDate'),
+              createdAt: new Date(followUp.createdAt),
+              isSample: true,
+            });
+          }
+        });
+      });
+    }
+  }
+  return { committees, members, meetings, agendaItems, resolutions, followUps };
 }

@@ -2,6 +2,7 @@ import clustersFile from '../../prisma/strategy/seed/clusters.json';
 import agenciesFile from '../../prisma/strategy/seed/national-agencies.json';
 import strategyFile from '../../prisma/strategy/seed/national-strategy.json';
 import provincesFile from '../../prisma/strategy/seed/provinces.json';
+import sdgFile from '../../prisma/strategy/seed/sdg-goals.json';
 import type { PrismaClient } from './generated/prisma/client';
 
 /** Statuses under which the sources confirm a lead province (see clusters.json `_meta`). */
@@ -9,7 +10,7 @@ const CONFIRMED_LEAD_STATUSES = new Set(['head-confirmed-post-2560', 'centre-sta
 
 /**
  * Loads the reference data in prisma/strategy/seed (clusters, provinces, agencies, national
- * strategy, 13th Plan milestones) in one transaction. Idempotent: rows that exist are left as
+ * strategy, 13th Plan milestones, the 17 SDGs) in one transaction. Idempotent: rows that exist are left as
  * they are, so a restart keeps any change made since; a half-seeded database cannot happen.
  */
 export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
@@ -82,6 +83,16 @@ export async function seedReferenceData(prisma: PrismaClient): Promise<void> {
         nameTh: milestone.name_th,
         nameEnInformal: milestone.name_en_informal,
         verified: !strategyFile.nesd_plan_13.milestones_basis.unverified,
+      })),
+    }),
+    prisma.sdgGoal.createMany({
+      skipDuplicates: true,
+      data: sdgFile.goals.map((goal) => ({
+        number: goal.number,
+        code: goal.code,
+        nameEn: goal.name_en,
+        titleEn: goal.title_en,
+        nameTh: goal.name_th ?? null,
       })),
     }),
   ]);

@@ -2,11 +2,21 @@ import 'reflect-metadata';
 import { defineSubgraph } from '../../kit/subgraph';
 import { AgencyResolver } from './agency/agency.resolver';
 import { ClusterResolver, LeadProvinceClaimResolver } from './cluster/cluster.resolver';
+import {
+  AgendaItemResolver,
+  ClusterCommitteeResolver,
+  CommitteeMemberResolver,
+  CommitteeResolver,
+  FollowUpResolver,
+  MeetingResolver,
+  ResolutionResolver,
+} from './committee/committee.resolver';
 import { PrismaClient } from './generated/prisma/client';
 import { HistoryResolver } from './history/history.resolver';
 import { IndicatorResolver, IndicatorTargetResolver, readableIndicator, TargetReconciliationResolver } from './indicator/indicator.resolver';
 import { createLoaders } from './loaders';
 import { NationalPlanResolver } from './national-plan/national-plan.resolver';
+import { ClusterOfficeResolver, OsmOfficeResolver, OsmPositionResolver } from './office/office.resolver';
 import { readablePlan } from './plan/plan.access';
 import { ClusterPlansResolver, PlanResolver } from './plan/plan.resolver';
 import { ProvinceResolver } from './province/province.resolver';
@@ -16,7 +26,9 @@ import { ObjectiveResolver, readableIssue, readableObjective, StrategicIssueReso
 
 /**
  * The strategy subgraph: the reference data (clusters, provinces, agencies, national plans) and the
- * cluster development plans with their strategy maps, indicators and targets.
+ * cluster development plans with their strategy maps, indicators and targets, and the cluster
+ * committees (meetings, agendas, resolutions, follow-ups) the OSM is the secretariat of, and the
+ * OSM office itself (units, orders, staffing framework, positions).
  * Entity references go through the same per-request loaders (and read rights) as the query fields.
  */
 export const strategySubgraph = defineSubgraph({
@@ -36,6 +48,16 @@ export const strategySubgraph = defineSubgraph({
     IndicatorTargetResolver,
     TargetReconciliationResolver,
     HistoryResolver,
+    ClusterCommitteeResolver,
+    CommitteeResolver,
+    CommitteeMemberResolver,
+    MeetingResolver,
+    AgendaItemResolver,
+    ResolutionResolver,
+    FollowUpResolver,
+    ClusterOfficeResolver,
+    OsmOfficeResolver,
+    OsmPositionResolver,
   ],
   references: {
     Cluster: { __resolveReference: (ref, { loaders }) => loaders.clusterByCode.load(String(ref.code)) },

@@ -3,9 +3,22 @@ import type { Prisma } from '../generated/prisma/client';
 
 /** What one history row says about one change. */
 export interface Change {
-  readonly entityType: 'DevelopmentPlan' | 'StrategicIssue' | 'Objective' | 'ObjectiveLink' | 'Indicator';
+  readonly entityType:
+    | 'DevelopmentPlan'
+    | 'StrategicIssue'
+    | 'Objective'
+    | 'ObjectiveLink'
+    | 'Indicator'
+    | 'Committee'
+    | 'CommitteeMember'
+    | 'Meeting'
+    | 'AgendaItem'
+    | 'Resolution'
+    | 'FollowUp'
+    | 'OsmPosition';
   readonly entityId: string;
-  readonly planId: string;
+  /** The plan the entity belongs to; null for committee and office records. */
+  readonly planId: string | null;
   readonly clusterCode: string;
   /** What was done, e.g. `TRANSITION_PLAN`. */
   readonly action: string;

@@ -34,3 +34,24 @@ export class PlanMilestone {
   @Field(() => Boolean, { description: 'False: the titles were not seen in the official NESDC text.' })
   verified!: boolean;
 }
+
+@ObjectType({
+  description:
+    'One of the 17 Sustainable Development Goals of the 2030 Agenda (UN resolution A/RES/70/1); sources in prisma/strategy/seed/SOURCES.md and sdg-goals.json.',
+})
+export class SdgGoal {
+  @Field(() => Int, { description: 'The goal number, 1 to 17; strategic issues align to it by this number.' })
+  number!: number;
+
+  @Field(() => String, { description: 'Code, "SDG1" to "SDG17".' })
+  code!: string;
+
+  @Field(() => String, { description: 'The UN short name, e.g. "No Poverty".' })
+  nameEn!: string;
+
+  @Field(() => String, { description: 'The goal text of A/RES/70/1, e.g. "End poverty in all its forms everywhere".' })
+  titleEn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Thai name; null where the sources read gave none (goals 16 and 17), never a translation made here.' })
+  nameTh!: string | null;
+}

@@ -173,7 +173,7 @@ export async function revisePlan(context: StrategyContext, input: RevisePlanInpu
       },
     });
     await tx.strategicIssue.createMany({
-      data: issues.map(({ id, position, titleTh, titleEn, nationalStrategies, milestones }) => ({
+      data: issues.map(({ id, position, titleTh, titleEn, nationalStrategies, milestones, sdgGoals }) => ({
         id: mapped(id),
         planId: copy.id,
         position,
@@ -181,6 +181,7 @@ export async function revisePlan(context: StrategyContext, input: RevisePlanInpu
         titleEn,
         nationalStrategies,
         milestones,
+        sdgGoals,
       })),
     });
     await tx.objective.createMany({

@@ -17,6 +17,9 @@ export class AddStrategicIssueInput {
 
   @Field(() => [Int], { defaultValue: [], description: 'Numbers of the 13th Plan milestones it serves (1–13; see Query.planMilestones).' })
   milestones!: number[];
+
+  @Field(() => [Int], { defaultValue: [], description: 'Numbers of the Sustainable Development Goals it serves (1–17; see Query.sdgGoals).' })
+  sdgGoals!: number[];
 }
 
 @InputType({ description: 'A new objective of a strategic issue of a DRAFT plan.' })

@@ -1,14 +1,16 @@
-import { Arg, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { afterKeyset, ConnectionArgs, KEYSET_ORDER, parsePage, toConnection, type Connection } from '../../../kit/connection';
+import { BadUserInputError } from '../../../kit/errors';
 import { parseId } from '../../../kit/validate';
 import type { StrategyContext } from '../context';
-import type { Indicator as IndicatorRow, Objective as ObjectiveRow, StrategicIssue as IssueRow } from '../generated/prisma/client';
+import type { Indicator as IndicatorRow, Objective as ObjectiveRow, Prisma, StrategicIssue as IssueRow } from '../generated/prisma/client';
 import { Indicator } from '../indicator/indicator.type';
-import { NationalStrategy, PlanMilestone } from '../national-plan/national-plan.type';
-import { readablePlan } from '../plan/plan.access';
+import { NationalStrategy, PlanMilestone, SdgGoal } from '../national-plan/national-plan.type';
+import { readablePlan, readableWhere, readScope } from '../plan/plan.access';
 import { DevelopmentPlan } from '../plan/plan.type';
 import { AddObjectiveInput, AddStrategicIssueInput, LinkObjectivesInput } from './strategy-map.input';
 import { addObjective, addStrategicIssue, linkObjectives } from './strategy-map.service';
-import { Objective, StrategicIssue } from './strategy-map.type';
+import { Objective, StrategicIssue, StrategicIssueConnection } from './strategy-map.type';
 
 /** A strategic issue through the loaders, or null when missing or in a plan the caller may not read. */
 export async function readableIssue(context: StrategyContext, id: string): Promise<IssueRow | null> {
@@ -35,9 +37,36 @@ export class StrategicIssueResolver {
     return readableIssue(context, parseId(id));
   }
 
+  @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)')
+  @Query(() => StrategicIssueConnection, {
+    description:
+      "The strategic issues of every cluster's plans that serve a National Strategy strategy, oldest first, paged. Only issues of plans the caller may read are listed (the public sees those of PUBLISHED and ARCHIVED plans).",
+  })
+  async strategicIssuesServing(
+    @Arg('nationalStrategy', () => Int, { description: 'The number of the National Strategy strategy, 1 to 6 (see Query.nationalStrategies).' }) nationalStrategy: number,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
+    @Ctx() context: StrategyContext,
+  ): Promise<Connection<IssueRow>> {
+    const page = parsePage(args);
+    const known = await context.loaders.nationalStrategyByNumber.load(nationalStrategy);
+    if (!known) {
+      const numbers = (await context.prisma.nationalStrategy.findMany({ select: { number: true }, orderBy: { number: 'asc' } })).map((row) => row.number);
+      throw new BadUserInputError(
+        `nationalStrategy ${nationalStrategy} is not a strategy of the National Strategy; valid numbers: ${numbers.join(', ')}.`,
+        'nationalStrategy',
+      );
+    }
+    const where: Prisma.StrategicIssueWhereInput = { nationalStrategies: { has: nationalStrategy }, plan: readableWhere(await readScope(context)) };
+    const [rows, total] = await Promise.all([
+      context.prisma.strategicIssue.findMany({ where: { AND: [where, afterKeyset(page.after)] }, orderBy: [...KEYSET_ORDER], take: page.first + 1 }),
+      context.prisma.strategicIssue.count({ where }),
+    ]);
+    return toConnection(rows, page, total);
+  }
+
   @Mutation(() => StrategicIssue, {
     nullable: true,
-    description: "Adds a strategic issue to a DRAFT plan, aligned to National Strategy strategies and 13th Plan milestones. Needs OSM staff of the plan's cluster or an admin.",
+    description: "Adds a strategic issue to a DRAFT plan, aligned to National Strategy strategies, 13th Plan milestones and SDGs. Needs OSM staff of the plan's cluster or an admin.",
   })
   addStrategicIssue(@Arg('input', () => AddStrategicIssueInput, { description: 'The new strategic issue.' }) input: AddStrategicIssueInput, @Ctx() context: StrategyContext) {
     return addStrategicIssue(context, input);
@@ -64,6 +93,12 @@ export class StrategicIssueResolver {
   @FieldResolver(() => [PlanMilestone], { description: 'The 13th Plan milestones the issue serves, by number.' })
   async milestones(@Root() issue: IssueRow, @Ctx() { loaders }: StrategyContext) {
     return present(await Promise.all(issue.milestones.map((number) => loaders.milestoneByNumber.load(number))));
+  }
+
+  @Directive('@listSize(assumedSize: 17)')
+  @FieldResolver(() => [SdgGoal], { description: 'The Sustainable Development Goals the issue serves, by number.' })
+  async sdgGoals(@Root() issue: IssueRow, @Ctx() { loaders }: StrategyContext) {
+    return present(await Promise.all(issue.sdgGoals.map((number) => loaders.sdgGoalByNumber.load(number))));
   }
 }
 

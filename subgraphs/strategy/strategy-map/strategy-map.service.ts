@@ -26,8 +26,8 @@ async function checkReferenceNumbers(numbers: readonly number[], field: string, 
 }
 
 /**
- * Adds a strategic issue at the end of a DRAFT plan, aligned to National Strategy strategies and
- * 13th Plan milestones by number.
+ * Adds a strategic issue at the end of a DRAFT plan, aligned to National Strategy strategies,
+ * 13th Plan milestones and SDGs by number.
  */
 export async function addStrategicIssue(context: StrategyContext, input: AddStrategicIssueInput): Promise<StrategicIssue> {
   const { plan, author } = await authorizePlanWrite(context, input.planId);
@@ -39,11 +39,12 @@ export async function addStrategicIssue(context: StrategyContext, input: AddStra
   const milestones = await checkReferenceNumbers(input.milestones, 'milestones', () =>
     context.prisma.planMilestone.findMany({ select: { number: true } }),
   );
+  const sdgGoals = await checkReferenceNumbers(input.sdgGoals ?? [], 'sdgGoals', () => context.prisma.sdgGoal.findMany({ select: { number: true } }));
   assertEditable(plan, STRUCTURE_EDITABLE, 'Strategic issues');
   return context.prisma.$transaction(async (tx) => {
     await touchPlan(tx, plan, STRUCTURE_EDITABLE);
     const position = (await tx.strategicIssue.count({ where: { planId: plan.id } })) + 1;
-    const issue = await tx.strategicIssue.create({ data: { planId: plan.id, position, titleTh, titleEn, nationalStrategies, milestones } });
+    const issue = await tx.strategicIssue.create({ data: { planId: plan.id, position, titleTh, titleEn, nationalStrategies, milestones, sdgGoals } });
     await recordChange(tx, context.identity, author, {
       entityType: 'StrategicIssue',
       entityId: issue.id,

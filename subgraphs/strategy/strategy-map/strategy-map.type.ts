@@ -1,4 +1,5 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { createConnectionType } from '../../../kit/connection';
 import { Perspective } from '../generated/prisma/client';
 
 export { Perspective };
@@ -66,7 +67,11 @@ export class StrategicIssue {
   planId!: string;
   nationalStrategies!: number[];
   milestones!: number[];
+  sdgGoals!: number[];
 }
+
+/** A page of strategic issues (`Query.strategicIssuesServing`). */
+export const StrategicIssueConnection = createConnectionType(StrategicIssue, 'StrategicIssue', 'strategic issue');
 
 /** An objective row. */
 @ObjectType({ description: 'A strategic objective of a strategic issue, in one Balanced Scorecard perspective, measured by indicators.' })
