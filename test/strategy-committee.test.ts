@@ -123,7 +123,7 @@ describe.each(ENGINES)('alignment and the committee secretariat through the gate
       };
       const publicView = await ids();
       expect(new Set(publicView.map((node) => node.plan.cluster.code))).toEqual(new Set(['N1', 'N2']));
-      expect(publicView.every((node) => node.plan.status === 'PUBLISHED' || node.plan.status === 'ARCHIVED')).toBe(true);
+      expect(publicView.every((node) => node.plan.status === 'PUBLISHED')).toBe(true);
       expect(publicView.map((node) => node.id)).not.toContain(draft.id);
       expect((await ids('n1')).map((node) => node.id)).not.toContain(draft.id);
       expect((await ids('n2')).map((node) => node.id)).toContain(draft.id);

@@ -297,6 +297,11 @@ describe.each(ENGINES)('development plans through the gateway on %s', (engine) =
       let revised = revision.version;
       for (const to of ['IN_CONSULTATION', 'COMMITTEE_APPROVED', 'PUBLISHED']) revised = (await ok(TRANSITION, { planId: revision.id, to, version: revised })).version;
       expect((await client.developmentPlan.findUniqueOrThrow({ where: { id: plan.id } })).status).toBe('ARCHIVED');
+      // The public sees the published revision, and no longer the plan it superseded; its cluster still does.
+      const planStatus = 'query($id: ID!) { plan(id: $id) { status } }';
+      expect((await call(planStatus, { id: plan.id })).data?.plan).toBeNull();
+      expect((await call(planStatus, { id: revision.id })).data?.plan).toEqual({ status: 'PUBLISHED' });
+      expect((await call(planStatus, { id: plan.id }, 'n1')).data?.plan).toEqual({ status: 'ARCHIVED' });
       const archived = await call(TRANSITION, { input: { planId: plan.id, to: 'PUBLISHED', version: version + 1 } }, 'n1');
       expect(archived.errors?.[0].message).toBe('A plan in ARCHIVED is final and cannot move to PUBLISHED.');
     });

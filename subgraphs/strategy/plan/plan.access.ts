@@ -9,7 +9,8 @@ import { type DevelopmentPlan, PlanStatus, type Prisma } from '../generated/pris
  *
  * Reading: `admin` and `agency` read every plan; `osm-staff` and `province-officer` read every plan
  * of their own cluster (a province officer's cluster is its province's) and the public plans of
- * the others; the public reads only PUBLISHED and ARCHIVED plans. A plan the caller may not read
+ * the others; the public reads only PUBLISHED plans (issue 7: an ARCHIVED plan, superseded by its revision, is
+ * no longer public). A plan the caller may not read
  * is absent (null, or not listed), never an error, and so is its content.
  *
  * Writing: `admin` anywhere, `osm-staff` in its own cluster; `province-officer` only proposes its
@@ -17,7 +18,7 @@ import { type DevelopmentPlan, PlanStatus, type Prisma } from '../generated/pris
  */
 
 /** The statuses everyone may read. */
-export const PUBLIC_STATUSES: readonly PlanStatus[] = [PlanStatus.PUBLISHED, PlanStatus.ARCHIVED];
+export const PUBLIC_STATUSES: readonly PlanStatus[] = [PlanStatus.PUBLISHED];
 
 /** What the caller may read: everything, or its cluster's plans plus the public ones. */
 export interface ReadScope {

@@ -22,14 +22,14 @@ registerEnumType(PlanStatus, {
     IN_CONSULTATION: { description: 'Out for consultation with provinces and agencies; province targets may still be proposed. Invisible to the public.' },
     COMMITTEE_APPROVED: { description: 'Approved by the cluster committee (ก.บ.ก.); ready to publish. Invisible to the public.' },
     PUBLISHED: { description: 'In force and public. Publishing a revision archives the version it revises.' },
-    ARCHIVED: { description: 'Superseded or expired; kept and still public as a record. Final.' },
+    ARCHIVED: { description: "Superseded or expired; kept as a record for the cluster's staff, agencies and admins, no longer public. Final." },
   },
 });
 
 /** A development plan row; relations are resolved by the plan resolver. */
 @ObjectType({
   description:
-    "A cluster development plan (แผนพัฒนากลุ่มจังหวัด): a five-year or annual plan of one provincial cluster, with its strategy map (strategic issues, objectives, cause → effect links) and indicators. Drafts are visible only to the cluster's OSM staff and province officers, agencies and admins; the public sees PUBLISHED and ARCHIVED plans.",
+    "A cluster development plan (แผนพัฒนากลุ่มจังหวัด): a five-year or annual plan of one provincial cluster, with its strategy map (strategic issues, objectives, cause → effect links) and indicators. Drafts are visible only to the cluster's OSM staff and province officers, agencies and admins; the public sees PUBLISHED plans only.",
 })
 @Directive('@key(fields: "id")')
 export class DevelopmentPlan {

@@ -40,7 +40,7 @@ export class StrategicIssueResolver {
   @Directive('@listSize(slicingArguments: ["first"], sizedFields: ["edges"], requireOneSlicingArgument: false)')
   @Query(() => StrategicIssueConnection, {
     description:
-      "The strategic issues of every cluster's plans that serve a National Strategy strategy, oldest first, paged. Only issues of plans the caller may read are listed (the public sees those of PUBLISHED and ARCHIVED plans).",
+      "The strategic issues of every cluster's plans that serve a National Strategy strategy, oldest first, paged. Only issues of plans the caller may read are listed (the public sees those of PUBLISHED plans).",
   })
   async strategicIssuesServing(
     @Arg('nationalStrategy', () => Int, { description: 'The number of the National Strategy strategy, 1 to 6 (see Query.nationalStrategies).' }) nationalStrategy: number,
