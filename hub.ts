@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createGatewayServer } from './gateway/server';
 import { SUBGRAPH_NAMES, type HubConfig, type ProcessRole, type SubgraphName } from './kit/config';
+import { ALERT_CHANNEL, createRedisBus, installProcessAlertBus, parseAlertNotice, processAlertBus, type AlertNotice, type EventBus } from './kit/events';
 import { discardFirstStartFolder } from './kit/first-start';
 import type { Listening } from './kit/http';
 import { createLogger, type Logger } from './kit/logger';
@@ -47,14 +48,33 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
   const started: RunningSubgraph[] = [];
   let gateway: Listening | undefined;
   let closing: Promise<void> | undefined;
+  // With REDIS_URL, alert notices cross processes: monitoring publishes on Redis, every gateway listens.
+  const publishesAlerts = names.includes('monitoring');
+  const servesSubscriptions = role === 'all' || role === 'gateway';
+  let alertBus: EventBus<AlertNotice> | undefined;
+  let restoreAlertBus: (() => void) | undefined;
   const close = () =>
     (closing ??= (async () => {
       await gateway?.close();
       await Promise.all(started.map((subgraph) => subgraph.close()));
+      restoreAlertBus?.();
+      await alertBus?.close();
       await tracing.shutdown();
     })());
 
   try {
+    if (config.redisUrl && (publishesAlerts || servesSubscriptions)) {
+      alertBus = await createRedisBus<AlertNotice>({
+        url: config.redisUrl,
+        channel: `${config.redisKeyPrefix}:${ALERT_CHANNEL}`,
+        publisher: publishesAlerts,
+        subscriber: servesSubscriptions,
+        parse: parseAlertNotice,
+        logger: logger.child({ service: role === 'all' ? 'hub' : role }),
+        connectionName: `${config.redisKeyPrefix}:${role}`,
+      });
+      if (publishesAlerts) restoreAlertBus = installProcessAlertBus(alertBus);
+    }
     const results = await Promise.allSettled(
       names.map(async (name) => {
         const subgraph = await runSubgraph(SUBGRAPHS[name], {
@@ -90,6 +110,9 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
         trustedDocuments: config.trustedDocuments,
         rateLimit: config.rateLimit,
         redisUrl: config.redisUrl,
+        redisKeyPrefix: config.redisKeyPrefix,
+        alertBus: alertBus ?? processAlertBus(),
+        subscriptions: config.subscriptions,
         logger,
       });
       gateway = await server.listen(config.gatewayPort, config.host);

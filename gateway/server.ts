@@ -4,7 +4,7 @@ import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
-import type { AuthConfig, LimitsConfig, RateLimitConfig, SubgraphFetchConfig, TrustedDocumentsConfig } from '../kit/config';
+import type { AuthConfig, LimitsConfig, RateLimitConfig, SubgraphFetchConfig, SubscriptionsConfig, TrustedDocumentsConfig } from '../kit/config';
 import { ErrorCode } from '../kit/errors';
 import { processAlertBus, type AlertNotice, type EventBus } from '../kit/events';
 import { subgraphReadyCheck, type HealthCheck } from '../kit/health';
@@ -48,12 +48,14 @@ export interface GatewayOptions {
   readonly rateLimit: RateLimitConfig;
   /** Redis shared by gateway replicas for the rate-limit counters; in this process's memory when absent. */
   readonly redisUrl?: string;
+  /** Start of the gateway's Redis keys (`REDIS_KEY_PREFIX`; rate limits under `<prefix>:rl`); default `osm-hub`. */
+  readonly redisKeyPrefix?: string;
   /** The process's logger; warnings and errors as JSON to standard output when absent (tests building a gateway alone). */
   readonly logger?: Logger;
   /** Where alert notices arrive for subscriptions; this process's bus when absent (kit/events.ts). */
   readonly alertBus?: EventBus<AlertNotice>;
-  /** How often subscriptions read the event logs without a notice, in ms (default 2000). */
-  readonly subscriptionPollMs?: number;
+  /** How subscriptions are served (poll, slow clients, keepalive, limits); the defaults of kit/config.ts when absent. */
+  readonly subscriptions?: SubscriptionsConfig;
 }
 
 /** The gateway's HTTP server, not yet listening. */
@@ -89,10 +91,18 @@ export function createGatewayErrorMasker(introspection: boolean, logger: Logger)
   };
 }
 
-/** The gateway's readiness checks: every subgraph's own readiness, and Redis when the rate limiter uses it. */
-function readinessChecks(subgraphUrls: Readonly<Record<string, string>>, limiter: RateLimiter, redisUrl?: string): Record<string, HealthCheck> {
+/**
+ * The gateway's readiness checks: every subgraph's own readiness, and Redis when the rate limiter
+ * uses it (its connection, and the alert bus's when that is on Redis too).
+ */
+function readinessChecks(subgraphUrls: Readonly<Record<string, string>>, limiter: RateLimiter, alertBus: EventBus<AlertNotice>, redisUrl?: string): Record<string, HealthCheck> {
   const checks: Record<string, HealthCheck> = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [name, subgraphReadyCheck(url)]));
-  if (redisUrl) checks.redis = () => limiter.ping();
+  if (redisUrl) {
+    checks.redis = async () => {
+      await limiter.ping();
+      await alertBus.ping();
+    };
+  }
   return checks;
 }
 
@@ -143,7 +153,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       return source;
     },
   });
-  const limiter = await createRateLimiter(options.rateLimit, options.redisUrl, { logger });
+  const limiter = await createRateLimiter(options.rateLimit, options.redisUrl, { logger, keyPrefix: `${options.redisKeyPrefix ?? 'osm-hub'}:rl` });
+  const alertBus = options.alertBus ?? processAlertBus();
   const formatError = createGatewayErrorMasker(options.introspection, logger);
   let subscriptions: SubscriptionServer | undefined;
   const server = await createServiceHttp<GatewayContext>({
@@ -164,7 +175,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     },
     bodyLimitBytes: options.limits.bodyBytes,
     trustProxy: options.rateLimit.trustProxy === false ? undefined : trustProxySetting(options.rateLimit.trustProxy),
-    ready: readinessChecks(options.subgraphUrls, limiter, options.redisUrl),
+    ready: readinessChecks(options.subgraphUrls, limiter, alertBus, options.redisUrl),
     routes: mountGraphiql,
     context: async ({ req }) => {
       // Safelist: refuse unregistered documents (HTTP 400) before anything is parsed; see trusted-documents.ts.
@@ -204,8 +215,8 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       limiter,
       formatError,
       openSubscriptions: metrics.openSubscriptions,
-      alertBus: options.alertBus ?? processAlertBus(),
-      pollMs: options.subscriptionPollMs,
+      alertBus,
+      settings: options.subscriptions,
       logger,
     });
   } catch (error) {

@@ -80,6 +80,23 @@ export interface RateLimitConfig {
   readonly trustProxy: string | false;
 }
 
+/** How the gateway serves subscriptions. */
+export interface SubscriptionsConfig {
+  /** How often the gateway reads each event log without a notice, in ms (`SUBSCRIPTION_POLL_MS`, default 2000). */
+  readonly pollMs: number;
+  /**
+   * Live results one subscription may have waiting for a slow client; one more closes the socket
+   * with 1013 and the client resumes with `after` (`SUBSCRIPTION_MAX_QUEUED`, default 1000).
+   */
+  readonly maxQueued: number;
+  /** Ping interval of a socket; one that has not answered the previous ping is dropped (`SUBSCRIPTION_KEEPALIVE_MS`, default 12000). */
+  readonly keepAliveMs: number;
+  /** Subscriptions open at once on one connection (`SUBSCRIPTION_MAX_PER_CONNECTION`, default 100). */
+  readonly maxPerConnection: number;
+  /** Open connections of one identity (or, for the public, one client address) per gateway process (`SUBSCRIPTION_MAX_CONNECTIONS_PER_IDENTITY`, default 20). */
+  readonly maxConnectionsPerIdentity: number;
+}
+
 /** Which documents the gateway runs. */
 export interface TrustedDocumentsConfig {
   /**
@@ -108,8 +125,20 @@ export interface HubConfig {
   readonly trustedDocuments: TrustedDocumentsConfig;
   /** Introspection on (`INTROSPECTION`; default on outside production, off in production). */
   readonly introspection: boolean;
-  /** Redis for state shared by gateway replicas (rate limits); in memory when unset (`REDIS_URL`). */
+  /**
+   * Redis for state shared by processes: the gateways' rate-limit counters, and the notices that
+   * carry a stored alert from any monitoring process to every gateway's subscriptions; in this
+   * process's memory when unset (`REDIS_URL`).
+   */
   readonly redisUrl?: string;
+  /**
+   * Start of every Redis key and channel of this deployment (`REDIS_KEY_PREFIX`, default `osm-hub`):
+   * rate-limit keys `<prefix>:rl:…`, alert notices on the channel `<prefix>:monitoring:alerts`.
+   * Deployments (or test runs) sharing one Redis use different prefixes.
+   */
+  readonly redisKeyPrefix: string;
+  /** Real-time subscriptions at the gateway (see gateway/README.md "Subscriptions"). */
+  readonly subscriptions: SubscriptionsConfig;
   /** What this process runs: the command-line argument, else `HUB_ROLE`, else `all`. */
   readonly role: ProcessRole;
   readonly observability: ObservabilityConfig;
@@ -294,6 +323,17 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArgument?: string): HubCo
   });
   const redis = url('REDIS_URL');
   if (redis && !/^rediss?:$/.test(redis.protocol)) problems.push(`REDIS_URL must be a redis:// URL; got "${redis.protocol}//…".`);
+  const redisKeyPrefix = env.REDIS_KEY_PREFIX?.trim() || 'osm-hub';
+  if (!/^[\w.-]+(:[\w.-]+)*$/.test(redisKeyPrefix)) {
+    problems.push(`REDIS_KEY_PREFIX must be letters, digits, "_", "-", "." in parts separated by ":"; got "${redisKeyPrefix}".`);
+  }
+  const subscriptions: SubscriptionsConfig = Object.freeze({
+    pollMs: integer('SUBSCRIPTION_POLL_MS', 2000, 100, 3_600_000),
+    maxQueued: integer('SUBSCRIPTION_MAX_QUEUED', 1000, 1, 1_000_000),
+    keepAliveMs: integer('SUBSCRIPTION_KEEPALIVE_MS', 12_000, 1000, 3_600_000),
+    maxPerConnection: integer('SUBSCRIPTION_MAX_PER_CONNECTION', 100, 1, 100_000),
+    maxConnectionsPerIdentity: integer('SUBSCRIPTION_MAX_CONNECTIONS_PER_IDENTITY', 20, 1, 1_000_000),
+  });
   const introspection = flag('INTROSPECTION', !production);
   const maxLifetimeSeconds = integer('JWT_MAX_LIFETIME_SECONDS', 86_400, 60, 31_536_000);
   const logLevel = (env.LOG_LEVEL?.trim().toLowerCase() || 'info') as LogLevel;
@@ -329,6 +369,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArgument?: string): HubCo
     trustedDocuments,
     introspection,
     redisUrl: redis?.toString(),
+    redisKeyPrefix,
+    subscriptions,
     role,
     observability: Object.freeze({
       logLevel,

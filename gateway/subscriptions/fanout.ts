@@ -16,12 +16,22 @@ import { LOG_PAGE, LogReadError, type LogReader, type Tailer } from './tail';
  * member resuming with `after` catches up from the log first (see {@link SubscriptionFanout.join}).
  */
 
+/** Live results one subscriber may have waiting by default (`SUBSCRIPTION_MAX_QUEUED`). */
+export const DEFAULT_MAX_QUEUED = 1000;
+
 /** Results a group keeps per recent event (a reconnect storm reuses them). */
 const GROUP_RESULTS = 64;
 /** A class's signed identity is renewed after this long (it is valid for five minutes). */
 const IDENTITY_RENEW_MS = 4 * 60 * 1000;
 
-/** One subscriber's stream: what graphql-ws iterates. */
+/**
+ * One subscriber's stream: what graphql-ws iterates. graphql-ws pulls the next result only once the
+ * previous one was written to the socket, so results queue here when the client reads slower than
+ * events come. Live delivery is bounded: a live result that would make the queue longer than
+ * `maxQueued` ends the stream and calls `overflow` (ws.ts closes the socket with 1013, and the client
+ * resumes with `after`). Replay from the log is paced instead: a page is read only once the client
+ * took everything queued.
+ */
 class Member {
   pos: bigint;
   live = false;
@@ -30,11 +40,14 @@ class Member {
   private waiting?: (result: IteratorResult<FormattedExecutionResult>) => void;
   private failure?: GraphQLError;
   private failed?: (error: unknown) => void;
+  private emptied?: () => void;
 
   constructor(
     readonly group: Group,
     after: bigint,
     private readonly onEnd: (member: Member) => void,
+    private readonly maxQueued: number,
+    private readonly overflow?: () => void,
   ) {
     this.pos = after;
   }
@@ -46,9 +59,33 @@ class Member {
       this.waiting = undefined;
       this.failed = undefined;
       resolve({ value: result, done: false });
-    } else {
-      this.queue.push(result);
+      return;
     }
+    if (this.live && this.queue.length >= this.maxQueued) {
+      this.end();
+      this.overflow?.();
+      return;
+    }
+    this.queue.push(result);
+  }
+
+  /** Results waiting for the client. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves once the client has taken every queued result (or the stream ended). */
+  drained(): Promise<void> {
+    if (this.queue.length === 0 || this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.emptied = resolve;
+    });
+  }
+
+  private signalEmpty(): void {
+    const resolve = this.emptied;
+    this.emptied = undefined;
+    resolve?.();
   }
 
   /** Ends the stream with an error (sent to the client as the operation's `error`). */
@@ -65,16 +102,19 @@ class Member {
   end(): void {
     if (this.closed) return;
     this.closed = true;
+    this.queue.length = 0;
     this.onEnd(this);
     const resolve = this.waiting;
     this.waiting = undefined;
     this.failed = undefined;
     resolve?.({ value: undefined, done: true });
+    this.signalEmpty();
   }
 
   iterator(): AsyncIterableIterator<FormattedExecutionResult> {
     const next = (): Promise<IteratorResult<FormattedExecutionResult>> => {
       const queued = this.queue.shift();
+      if (this.queue.length === 0) this.signalEmpty();
       if (queued) return Promise.resolve({ value: queued, done: false });
       if (this.failure) {
         const error = this.failure;
@@ -131,6 +171,8 @@ export interface JoinRequest {
   readonly variables: Record<string, unknown>;
   /** The last sequence the client saw; null to start live. */
   readonly after: bigint | null;
+  /** Called when the subscriber fell more than `maxQueued` results behind and its stream was ended. */
+  readonly overflow?: () => void;
 }
 
 /** What the fan-out needs. */
@@ -144,6 +186,8 @@ export interface FanoutOptions {
   readonly formatError: (error: GraphQLError) => NonNullable<FormattedExecutionResult['errors']>[number];
   /** Counts open subscriptions (the `hub_open_subscriptions` gauge). */
   readonly opened: (delta: number) => void;
+  /** Live results one subscriber may have waiting to be sent before it is ended as too slow (default {@link DEFAULT_MAX_QUEUED}). */
+  readonly maxQueued?: number;
   readonly logger: Logger;
 }
 
@@ -212,7 +256,7 @@ export class SubscriptionFanout {
       };
       this.groups.set(key, group);
     }
-    const member = new Member(group, request.after ?? tailer.hw, (ended) => this.leave(ended));
+    const member = new Member(group, request.after ?? tailer.hw, (ended) => this.leave(ended), this.options.maxQueued ?? DEFAULT_MAX_QUEUED, request.overflow);
     group.members.add(member);
     this.options.opened(1);
     void this.catchUp(member, tailer);
@@ -237,6 +281,11 @@ export class SubscriptionFanout {
     const reader = this.options.readers.get(group.spec.field) as LogReader;
     try {
       while (!member.closed) {
+        // Paced by the client: the next page (or going live) only once it took what is queued.
+        if (member.queued > 0) {
+          await member.drained();
+          if (member.closed) return;
+        }
         if (member.pos >= tailer.hw) {
           member.live = true;
           return;

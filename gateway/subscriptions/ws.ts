@@ -25,7 +25,7 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { decodeJwt } from 'jose';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { LimitsConfig } from '../../kit/config';
+import type { LimitsConfig, SubscriptionsConfig } from '../../kit/config';
 import { BadUserInputError, CodedError, ErrorCode, OperationResolutionError, preview } from '../../kit/errors';
 import { createMemoryBus, type AlertNotice, type EventBus } from '../../kit/events';
 import { PUBLIC_IDENTITY, signInternalIdentity, type Identity } from '../../kit/identity';
@@ -33,9 +33,9 @@ import type { Logger } from '../../kit/logger';
 import type { Authenticator } from '../auth';
 import type { GatewayContext } from '../server';
 import { limitErrorOf, limitValidationRules } from '../limits';
-import type { RateLimiter } from '../rate-limit';
+import { addressKey, identityKey, type RateLimiter } from '../rate-limit';
 import type { TrustedDocuments } from '../trusted-documents';
-import { SubscriptionFanout, type JoinRequest } from './fanout';
+import { DEFAULT_MAX_QUEUED, SubscriptionFanout, type JoinRequest } from './fanout';
 import { gatewaySchemas, planSubscription, type PlannedSubscription } from './plan';
 import { checkRegistry, EVENT_FIELDS, type EventField, type LogEvent, type ProvinceClusters } from './registry';
 import { createLogReader, DEFAULT_POLL_MS, LogReadError, Tailer, type LogReader } from './tail';
@@ -47,11 +47,22 @@ import { createLogReader, DEFAULT_POLL_MS, LogReadError, Tailer, type LogReader 
  * Close codes a client sees:
  * - **4403** Forbidden: the token in `connectionParams.authorization` is invalid, or it expired while
  *   connected (reconnect with a new token, and resume with `after`);
+ * - **1013** Try again later: the client read slower than events came (more than
+ *   `SUBSCRIPTION_MAX_QUEUED` results waiting for one subscription); reconnect and resume with `after`;
+ * - **4429** Too many connections: this identity (the public: this client address) already has
+ *   `SUBSCRIPTION_MAX_CONNECTIONS_PER_IDENTITY` sockets open on this gateway process (graphql-ws also
+ *   uses 4429 for a repeated `connection_init`; the reason tells them apart);
  * - **1001** Going away: the gateway is shutting down (reconnect, resume with `after`);
  * - the protocol's own codes (4400, 4401, 4408, 4409, 4429) from graphql-ws.
+ * A socket that does not answer a ping within `SUBSCRIPTION_KEEPALIVE_MS` is dropped (graphql-ws's keepalive).
+ * A subscription beyond `SUBSCRIPTION_MAX_PER_CONNECTION` on one socket is refused with `RATE_LIMITED`
+ * (`extensions.limit: "subscriptionsPerConnection"`, `extensions.max`), the socket staying open.
  * No token means the public: queries work as over HTTP, and `alertRaised` is refused with
  * `UNAUTHENTICATED` for that operation (the socket stays open).
  */
+
+/** The settings of kit/config.ts's defaults, for a gateway built without them (tests). */
+const DEFAULT_SETTINGS: SubscriptionsConfig = { pollMs: DEFAULT_POLL_MS, maxQueued: DEFAULT_MAX_QUEUED, keepAliveMs: 12_000, maxPerConnection: 100, maxConnectionsPerIdentity: 20 };
 
 /** Distinct subscription documents whose plans are kept (the oldest is planned again when needed). */
 const MAX_PLANS = 500;
@@ -59,10 +70,17 @@ const MAX_PLANS = 500;
 /** How long sockets get to finish their close handshake when the gateway closes, before they are cut. */
 const CLOSE_GRACE_MS = 1000;
 
+/** Close code for a client too slow for its events: "Try Again Later" (RFC 6455), which graphql-ws clients retry. */
+export const SLOW_CLIENT_CLOSE_CODE = 1013;
+/** Close code for an identity with too many open sockets. */
+export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4429;
+
 /** The gateway's per-connection state. */
 interface Connection {
   identity?: Identity;
   expiry?: NodeJS.Timeout;
+  /** Ids of this socket's open subscriptions. */
+  readonly subscriptions: Set<string>;
 }
 
 /** What graphql-ws hands our `execute`/`subscribe` through `contextValue`. */
@@ -92,8 +110,8 @@ export interface SubscriptionServerOptions {
   readonly openSubscriptions: { inc(value?: number): void; dec(value?: number): void };
   /** Where alert notices arrive; in memory when absent (tests). */
   readonly alertBus?: EventBus<AlertNotice>;
-  /** How often the tailers read the logs without a notice (default {@link DEFAULT_POLL_MS}). */
-  readonly pollMs?: number;
+  /** Poll, slow-client bound, keepalive and limits; kit/config.ts's defaults when absent. */
+  readonly settings?: SubscriptionsConfig;
   readonly logger: Logger;
 }
 
@@ -164,8 +182,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   const schemas = gatewaySchemas(options.gateway);
   checkRegistry(schemas.api, schemas.supergraph, options.supergraphSdl);
   const logger = options.logger;
+  const settings = options.settings ?? DEFAULT_SETTINGS;
   const bus = options.alertBus ?? createMemoryBus<AlertNotice>();
   const tailers = new Map<string, Tailer>();
+  const stopGaps: (() => void)[] = [];
   const readers = new Map<string, LogReader>();
   for (const spec of Object.values(EVENT_FIELDS)) {
     const url = options.subgraphUrls[spec.subgraph];
@@ -173,7 +193,10 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
     readers.set(spec.field, reader);
     // The bus carries alert notices only today; the next event type brings its own notices (or is followed by polling alone).
     const notices = spec.field === 'alertRaised' ? (listener: (event: LogEvent) => void) => bus.subscribe((notice) => listener(alertEvent(notice))) : () => () => undefined;
-    tailers.set(spec.field, new Tailer(reader, notices, logger, options.pollMs ?? DEFAULT_POLL_MS));
+    const tailer = new Tailer(reader, notices, logger, settings.pollMs);
+    tailers.set(spec.field, tailer);
+    // The bus reconnected or carried something unreadable: notices may have been missed, read the log.
+    if (spec.field === 'alertRaised') stopGaps.push(bus.onGap(() => void tailer.catchUp()));
   }
   const formatError = (error: GraphQLError) => options.formatError(error.toJSON(), error);
   const fanout = new SubscriptionFanout({
@@ -184,6 +207,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
     internalSecret: options.internalSecret,
     formatError,
     opened: (delta) => (delta > 0 ? options.openSubscriptions.inc(delta) : options.openSubscriptions.dec(-delta)),
+    maxQueued: settings.maxQueued,
     logger,
   });
   const { apollo } = options;
@@ -260,11 +284,13 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
   const connectionOf = (ctx: object): Connection => {
     let connection = connections.get(ctx);
     if (!connection) {
-      connection = {};
+      connection = { subscriptions: new Set() };
       connections.set(ctx, connection);
     }
     return connection;
   };
+  /** Open sockets by identity (`identity:<role>:<subject>`) or, for the public, by client address. */
+  const socketsOf = new Map<string, number>();
 
   const disposable = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: http.IncomingMessage }>(
     {
@@ -281,9 +307,21 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         }
         const connection = connectionOf(ctx);
         connection.identity = identity;
+        const socket = ctx.extra.socket;
+        const owner = identity.role === 'public' ? `address:${addressKey(ctx.extra.request.socket.remoteAddress ?? 'unknown')}` : `identity:${identityKey(identity)}`;
+        const open = socketsOf.get(owner) ?? 0;
+        if (open >= settings.maxConnectionsPerIdentity) {
+          socket.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, `Too many connections: ${settings.maxConnectionsPerIdentity} per identity; close one first`);
+          return false;
+        }
+        socketsOf.set(owner, open + 1);
+        socket.once('close', () => {
+          const left = (socketsOf.get(owner) ?? 1) - 1;
+          if (left > 0) socketsOf.set(owner, left);
+          else socketsOf.delete(owner);
+        });
         if (authorization && identity.role !== 'public') {
           const exp = decodeJwt(authorization.trim().replace(/^Bearer\s+/i, '')).exp as number;
-          const socket = ctx.extra.socket;
           connection.expiry = setTimeout(
             () => socket.close(CloseCode.Forbidden, 'Forbidden: token expired; reconnect with a new token and resume with after'),
             Math.max(0, exp * 1000 - Date.now()),
@@ -293,8 +331,9 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         }
         return true;
       },
-      onSubscribe: async (ctx, _id, payload) => {
-        const identity = connectionOf(ctx).identity ?? PUBLIC_IDENTITY;
+      onSubscribe: async (ctx, id, payload) => {
+        const connection = connectionOf(ctx);
+        const identity = connection.identity ?? PUBLIC_IDENTITY;
         const operationName = payload.operationName ?? undefined;
         const variables = (payload.variables ?? {}) as Record<string, unknown>;
         try {
@@ -327,9 +366,20 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
             };
             return { schema: schemas.api, document, operationName, variableValues: variables, contextValue: prepared, rootValue: undefined };
           }
+          if (connection.subscriptions.size >= settings.maxPerConnection) {
+            return [
+              new GraphQLError(`Too many subscriptions on this connection: ${settings.maxPerConnection} at most; complete one, or open another connection.`, {
+                extensions: { code: ErrorCode.RATE_LIMITED, limit: 'subscriptionsPerConnection', max: settings.maxPerConnection },
+              }),
+            ];
+          }
           const join = await prepareSubscription(document, operation, operationName, variables, identity);
           if (Array.isArray(join)) return join as readonly GraphQLError[];
-          const prepared: Prepared = { kind: 'subscription', join: join as JoinRequest };
+          const socket = ctx.extra.socket;
+          const overflow = () =>
+            socket.close(SLOW_CLIENT_CLOSE_CODE, `Try again later: more than ${settings.maxQueued} results waiting; reconnect, resume with after`);
+          connection.subscriptions.add(id);
+          const prepared: Prepared = { kind: 'subscription', join: { ...(join as JoinRequest), overflow } };
           return { schema: schemas.api, document, operationName, variableValues: variables, contextValue: prepared, rootValue: undefined } satisfies ExecutionArgs;
         } catch (error) {
           if (error instanceof CodedError) return [error];
@@ -374,8 +424,12 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         return { ...result, errors: errors.map((error) => (error instanceof GraphQLError ? formatError(error) : error)) } as FormattedExecutionResult;
       },
       onError: (_ctx, _id, _payload, errors) => errors.map(formatError),
+      onComplete: (ctx, id) => {
+        connectionOf(ctx).subscriptions.delete(id);
+      },
     },
     wss,
+    settings.keepAliveMs,
   );
 
   return {
@@ -388,6 +442,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
       while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       for (const socket of wss.clients) socket.terminate();
       fanout.close();
+      for (const stop of stopGaps) stop();
       for (const tailer of tailers.values()) tailer.close();
     },
   };
