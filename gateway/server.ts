@@ -2,7 +2,7 @@ import type http from 'node:http';
 import { ApolloGateway } from '@apollo/gateway';
 import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import type express from 'express';
+import express from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import type { AuthConfig, LimitsConfig, RateLimitConfig, SubgraphFetchConfig, SubscriptionsConfig, TrustedDocumentsConfig } from '../kit/config';
 import { ErrorCode } from '../kit/errors';
@@ -18,6 +18,7 @@ import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules, listSizeHints } from './limits';
 import { createRateLimiter, trustProxySetting, type RateLimiter } from './rate-limit';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { acceptsEventStream } from './subscriptions/sse';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions/ws';
 import { createTrustedDocuments } from './trusted-documents';
 
@@ -66,9 +67,9 @@ export interface GatewayServer {
   listen(port: number, host: string): Promise<Listening>;
 }
 
-/** Subscriptions are answered over WebSocket, never over HTTP. */
+/** Subscriptions are answered over WebSocket or as an event stream, never as one JSON response. */
 const SUBSCRIPTION_OVER_HTTP =
-  'Subscriptions are not served over HTTP: open a WebSocket to this same URL (ws://<host>:<port>/graphql) with the graphql-ws protocol, or send a query or mutation.';
+  'Subscriptions are not served as a JSON response: open a WebSocket to this same URL (ws://<host>:<port>/graphql) with the graphql-ws protocol, or send the request with "Accept: text/event-stream" (Server-Sent Events, graphql-sse), or send a query or mutation.';
 
 /**
  * The gateway's error formatting: the one masking of the hub, plus the gateway's own limits
@@ -125,8 +126,10 @@ function mountGraphiql(app: express.Express): void {
  * token verification, rate limits per client address and per identity (rate-limit.ts), identity
  * forwarding, health (`/health/live`, `/health/ready`: every subgraph ready, Redis answering),
  * `/metrics`, a GraphiQL IDE served from the hub itself at `GET /graphql` (browsers) with its
- * assets under `/graphiql/`, and graphql-ws over WebSocket at the same `/graphql` (subscriptions,
- * and queries and mutations too; see subscriptions/ws.ts).
+ * assets under `/graphiql/`, graphql-ws over WebSocket at the same `/graphql` (subscriptions,
+ * and queries and mutations too; see subscriptions/ws.ts), and subscriptions as Server-Sent Events
+ * (graphql-sse, distinct connections) for requests to `/graphql` that accept `text/event-stream`
+ * (subscriptions/sse.ts).
  */
 export async function createGatewayServer(options: GatewayOptions): Promise<GatewayServer> {
   const logger = options.logger?.child({ service: 'gateway' }) ?? createFallbackLogger('gateway');
@@ -176,7 +179,22 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     bodyLimitBytes: options.limits.bodyBytes,
     trustProxy: options.rateLimit.trustProxy === false ? undefined : trustProxySetting(options.rateLimit.trustProxy),
     ready: readinessChecks(options.subgraphUrls, limiter, alertBus, options.redisUrl),
-    routes: mountGraphiql,
+    routes: (app) => {
+      // Requests that accept an event stream are subscriptions over SSE (subscriptions/sse.ts); the rest is Apollo's.
+      const json = express.json({ limit: options.limits.bodyBytes });
+      app.use('/graphql', (req, res, next) => {
+        const endpoint = subscriptions;
+        if (!endpoint || !acceptsEventStream(req.headers.accept)) {
+          next();
+          return;
+        }
+        json(req, res, (error?: unknown) => {
+          if (error) next(error);
+          else endpoint.sse(req, res).catch(next);
+        });
+      });
+      mountGraphiql(app);
+    },
     context: async ({ req }) => {
       // Safelist: refuse unregistered documents (HTTP 400) before anything is parsed; see trusted-documents.ts.
       trustedDocuments.assertTrusted(req);

@@ -16,6 +16,12 @@ import { LOG_PAGE, LogReadError, type LogReader, type Tailer } from './tail';
  * member resuming with `after` catches up from the log first (see {@link SubscriptionFanout.join}).
  */
 
+/** One result for a subscriber, with the sequence of the event it is for (SSE's event id). */
+export interface Delivery {
+  readonly result: FormattedExecutionResult;
+  readonly sequence: bigint;
+}
+
 /** Live results one subscriber may have waiting by default (`SUBSCRIPTION_MAX_QUEUED`). */
 export const DEFAULT_MAX_QUEUED = 1000;
 
@@ -36,8 +42,8 @@ class Member {
   pos: bigint;
   live = false;
   closed = false;
-  private readonly queue: FormattedExecutionResult[] = [];
-  private waiting?: (result: IteratorResult<FormattedExecutionResult>) => void;
+  private readonly queue: Delivery[] = [];
+  private waiting?: (result: IteratorResult<Delivery>) => void;
   private failure?: GraphQLError;
   private failed?: (error: unknown) => void;
   private emptied?: () => void;
@@ -52,13 +58,13 @@ class Member {
     this.pos = after;
   }
 
-  push(result: FormattedExecutionResult): void {
+  push(result: FormattedExecutionResult, sequence: bigint): void {
     if (this.closed) return;
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;
       this.failed = undefined;
-      resolve({ value: result, done: false });
+      resolve({ value: { result, sequence }, done: false });
       return;
     }
     if (this.live && this.queue.length >= this.maxQueued) {
@@ -66,7 +72,7 @@ class Member {
       this.overflow?.();
       return;
     }
-    this.queue.push(result);
+    this.queue.push({ result, sequence });
   }
 
   /** Results waiting for the client. */
@@ -111,8 +117,9 @@ class Member {
     this.signalEmpty();
   }
 
-  iterator(): AsyncIterableIterator<FormattedExecutionResult> {
-    const next = (): Promise<IteratorResult<FormattedExecutionResult>> => {
+  /** The results with their sequences (SSE). */
+  deliveries(): AsyncIterableIterator<Delivery> {
+    const next = (): Promise<IteratorResult<Delivery>> => {
       const queued = this.queue.shift();
       if (this.queue.length === 0) this.signalEmpty();
       if (queued) return Promise.resolve({ value: queued, done: false });
@@ -127,8 +134,25 @@ class Member {
         this.failed = reject;
       });
     };
-    const iterator: AsyncIterableIterator<FormattedExecutionResult> = {
+    const iterator: AsyncIterableIterator<Delivery> = {
       next,
+      return: async () => {
+        this.end();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  /** The results alone (graphql-ws). */
+  iterator(): AsyncIterableIterator<FormattedExecutionResult> {
+    const deliveries = this.deliveries();
+    const iterator: AsyncIterableIterator<FormattedExecutionResult> = {
+      next: async () => {
+        const next = await deliveries.next();
+        return next.done ? { value: undefined, done: true } : { value: next.value.result, done: false };
+      },
       return: async () => {
         this.end();
         return { value: undefined, done: true };
@@ -235,6 +259,15 @@ export class SubscriptionFanout {
    * that finds it has caught up with the tailer, so no event slips between the two and none comes twice.
    */
   join(request: JoinRequest): AsyncIterableIterator<FormattedExecutionResult> {
+    return this.add(request).iterator();
+  }
+
+  /** As {@link join}, each result with the sequence of its event (SSE's event ids). */
+  joinWithSequences(request: JoinRequest): AsyncIterableIterator<Delivery> {
+    return this.add(request).deliveries();
+  }
+
+  private add(request: JoinRequest): Member {
     const tailer = this.options.tailers.get(request.spec.field) as Tailer;
     const identityClass = identityClassOf(request.identity);
     const key = [identityClass.key, request.route.key, request.operationName ?? '', JSON.stringify(request.variables), request.documentText].join('\n');
@@ -260,7 +293,7 @@ export class SubscriptionFanout {
     group.members.add(member);
     this.options.opened(1);
     void this.catchUp(member, tailer);
-    return member.iterator();
+    return member;
   }
 
   /** Ends every subscription (the gateway is closing). */
@@ -298,7 +331,7 @@ export class SubscriptionFanout {
           const result = await this.resultFor(group, event);
           if (member.closed) return;
           member.pos = event.sequence;
-          member.push(result);
+          member.push(result, event.sequence);
         }
         // A short page read after hwAtStart holds every matching event up to it (commit order = sequence order).
         if (page.length < LOG_PAGE && hwAtStart > member.pos) member.pos = hwAtStart;
@@ -319,7 +352,7 @@ export class SubscriptionFanout {
         for (const member of group.members) {
           if (!member.live || member.closed || member.pos >= event.sequence) continue;
           member.pos = event.sequence;
-          member.push(value);
+          member.push(value, event.sequence);
         }
       });
     }

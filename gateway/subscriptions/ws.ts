@@ -38,6 +38,7 @@ import type { TrustedDocuments } from '../trusted-documents';
 import { DEFAULT_MAX_QUEUED, SubscriptionFanout, type JoinRequest } from './fanout';
 import { gatewaySchemas, planSubscription, type PlannedSubscription } from './plan';
 import { checkRegistry, EVENT_FIELDS, type EventField, type LogEvent, type ProvinceClusters } from './registry';
+import { createSseEndpoint, LAST_EVENT_ID, type OperationPayload, type PreparedRequest, type SseEndpoint } from './sse';
 import { createLogReader, DEFAULT_POLL_MS, LogReadError, Tailer, type LogReader } from './tail';
 
 /**
@@ -59,6 +60,9 @@ import { createLogReader, DEFAULT_POLL_MS, LogReadError, Tailer, type LogReader 
  * (`extensions.limit: "subscriptionsPerConnection"`, `extensions.max`), the socket staying open.
  * No token means the public: queries work as over HTTP, and `alertRaised` is refused with
  * `UNAUTHENTICATED` for that operation (the socket stays open).
+ *
+ * The same subscriptions are served as Server-Sent Events (sse.ts), through the same preparation
+ * (`prepareRequest`), fan-out and connection count per identity.
  */
 
 /** The settings of kit/config.ts's defaults, for a gateway built without them (tests). */
@@ -115,9 +119,11 @@ export interface SubscriptionServerOptions {
   readonly logger: Logger;
 }
 
-/** The running WebSocket endpoint. */
+/** The running WebSocket endpoint, and the Server-Sent Events one (sse.ts) sharing its preparation and fan-out. */
 export interface SubscriptionServer {
-  /** Closes every socket (1001) and stops following the logs; the gateway's close calls it first. */
+  /** Serves a `/graphql` request that accepts `text/event-stream` (server.ts routes it here). */
+  readonly sse: SseEndpoint['handle'];
+  /** Closes every socket (1001) and event stream, and stops following the logs; the gateway's close calls it first. */
   close(): Promise<void>;
 }
 
@@ -233,6 +239,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
     operationName: string | undefined,
     given: Record<string, unknown>,
     identity: Identity,
+    lastEventId: string | undefined,
   ): Promise<JoinRequest | readonly GraphQLError[]> => {
     const validation = validate(schemas.api, document, [...specifiedRules, ...limitValidationRules(options.limits)]);
     if (validation.length > 0) return validation.map(validationError);
@@ -246,7 +253,8 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
     const coerced = getVariableValues(schemas.api, operation.variableDefinitions ?? [], given);
     if (coerced.errors) return coerced.errors.map((error) => new BadUserInputError(error.message));
     const args = getArgumentValues(fieldDefinition, field, coerced.coerced);
-    const after = parseCursor(args[spec.cursorArgument], spec.cursorArgument);
+    // SSE: a reconnecting client's Last-Event-ID wins over the `after` its (unchanged) request repeats.
+    const after = lastEventId === undefined ? parseCursor(args[spec.cursorArgument], spec.cursorArgument) : parseCursor(lastEventId, LAST_EVENT_ID);
     const route = await spec.authorize(identity, args, provinces);
     const stripped = withoutCursor(document, operation, field, spec.cursorArgument, given);
     const documentText = print(stripped.document);
@@ -266,6 +274,68 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
       );
     }
     return { spec, planned, route, identity, document: stripped.document, documentText, operationName, variables: stripped.variables, after };
+  };
+
+  /**
+   * What both transports (graphql-ws and SSE) do with an operation: the trusted-documents check,
+   * parse, operation resolution; for a subscription also `admit` (the transport's limits), then
+   * validation, rights, `after` (or SSE's Last-Event-ID) and the plan. Never throws.
+   */
+  const prepareRequest = async (payload: OperationPayload, identity: Identity, admit?: () => GraphQLError | undefined, lastEventId?: string): Promise<PreparedRequest> => {
+    const operationName = payload.operationName ?? undefined;
+    const variables = (payload.variables ?? {}) as Record<string, unknown>;
+    try {
+      options.trustedDocuments.assertTrusted({ method: 'POST', body: payload });
+      let document: DocumentNode;
+      try {
+        document = parse(payload.query, { maxTokens: options.limits.tokens });
+      } catch (error) {
+        return { kind: 'errors', errors: [new GraphQLError((error as Error).message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } })] };
+      }
+      const operation = getOperationAST(document, operationName);
+      if (!operation) {
+        return {
+          kind: 'errors',
+          errors: [
+            new OperationResolutionError(
+              operationName
+                ? `operationName ${preview(operationName)} names no operation in the document.`
+                : 'The document has several operations; send operationName to say which one to run.',
+            ),
+          ],
+        };
+      }
+      if (operation.operation !== 'subscription') return { kind: 'operation', document, operationName, variables };
+      const refused = admit?.();
+      if (refused) return { kind: 'errors', errors: [refused] };
+      const join = await prepareSubscription(document, operation, operationName, variables, identity, lastEventId);
+      if (Array.isArray(join)) return { kind: 'errors', errors: join as readonly GraphQLError[] };
+      return { kind: 'subscription', document, operationName, variables, join: join as JoinRequest };
+    } catch (error) {
+      if (error instanceof CodedError) return { kind: 'errors', errors: [error] };
+      if (error instanceof LogReadError) {
+        return { kind: 'errors', errors: [new GraphQLError(`Subscriptions cannot start now: ${error.message}. Try again shortly.`, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } })] };
+      }
+      logger.error({ err: error }, 'subscriptions: an operation could not start');
+      return { kind: 'errors', errors: [new GraphQLError('Internal server error.', { originalError: error as Error })] };
+    }
+  };
+
+  /** Open connections (sockets and SSE streams) by identity (`identity:<role>:<subject>`) or, for the public, by client address. */
+  const connectionsOf = new Map<string, number>();
+  const ownerOf = (identity: Identity, address: string | undefined): string =>
+    identity.role === 'public' ? `address:${addressKey(address ?? 'unknown')}` : `identity:${identityKey(identity)}`;
+  /** Counts one more connection of `owner`; false (nothing counted) when it has the most it may have. */
+  const claimConnection = (owner: string): boolean => {
+    const open = connectionsOf.get(owner) ?? 0;
+    if (open >= settings.maxConnectionsPerIdentity) return false;
+    connectionsOf.set(owner, open + 1);
+    return true;
+  };
+  const releaseConnection = (owner: string): void => {
+    const left = (connectionsOf.get(owner) ?? 1) - 1;
+    if (left > 0) connectionsOf.set(owner, left);
+    else connectionsOf.delete(owner);
   };
 
   // Upgrades are taken from the HTTP server by hand (noServer) rather than with `server:`: ws would
@@ -289,8 +359,6 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
     }
     return connection;
   };
-  /** Open sockets by identity (`identity:<role>:<subject>`) or, for the public, by client address. */
-  const socketsOf = new Map<string, number>();
 
   const disposable = useServer<Record<string, unknown> | undefined, { socket: WebSocket; request: http.IncomingMessage }>(
     {
@@ -308,18 +376,12 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         const connection = connectionOf(ctx);
         connection.identity = identity;
         const socket = ctx.extra.socket;
-        const owner = identity.role === 'public' ? `address:${addressKey(ctx.extra.request.socket.remoteAddress ?? 'unknown')}` : `identity:${identityKey(identity)}`;
-        const open = socketsOf.get(owner) ?? 0;
-        if (open >= settings.maxConnectionsPerIdentity) {
+        const owner = ownerOf(identity, ctx.extra.request.socket.remoteAddress);
+        if (!claimConnection(owner)) {
           socket.close(TOO_MANY_CONNECTIONS_CLOSE_CODE, `Too many connections: ${settings.maxConnectionsPerIdentity} per identity; close one first`);
           return false;
         }
-        socketsOf.set(owner, open + 1);
-        socket.once('close', () => {
-          const left = (socketsOf.get(owner) ?? 1) - 1;
-          if (left > 0) socketsOf.set(owner, left);
-          else socketsOf.delete(owner);
-        });
+        socket.once('close', () => releaseConnection(owner));
         if (authorization && identity.role !== 'public') {
           const exp = decodeJwt(authorization.trim().replace(/^Bearer\s+/i, '')).exp as number;
           connection.expiry = setTimeout(
@@ -334,61 +396,32 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
       onSubscribe: async (ctx, id, payload) => {
         const connection = connectionOf(ctx);
         const identity = connection.identity ?? PUBLIC_IDENTITY;
-        const operationName = payload.operationName ?? undefined;
-        const variables = (payload.variables ?? {}) as Record<string, unknown>;
-        try {
-          options.trustedDocuments.assertTrusted({ method: 'POST', body: payload });
-          let document: DocumentNode;
-          try {
-            document = parse(payload.query, { maxTokens: options.limits.tokens });
-          } catch (error) {
-            return [new GraphQLError((error as Error).message, { extensions: { code: ErrorCode.GRAPHQL_PARSE_FAILED } })];
-          }
-          const operation = getOperationAST(document, operationName);
-          if (!operation) {
-            return [
-              new OperationResolutionError(
-                operationName
-                  ? `operationName ${preview(operationName)} names no operation in the document.`
-                  : 'The document has several operations; send operationName to say which one to run.',
-              ),
-            ];
-          }
-          if (operation.operation !== 'subscription') {
-            const prepared: Prepared = {
-              kind: 'operation',
-              query: payload.query,
-              variables,
-              operationName,
-              extensions: payload.extensions as Record<string, unknown> | undefined,
-              identity,
-              address: ctx.extra.request.socket.remoteAddress ?? 'unknown',
-            };
-            return { schema: schemas.api, document, operationName, variableValues: variables, contextValue: prepared, rootValue: undefined };
-          }
-          if (connection.subscriptions.size >= settings.maxPerConnection) {
-            return [
-              new GraphQLError(`Too many subscriptions on this connection: ${settings.maxPerConnection} at most; complete one, or open another connection.`, {
+        const admit = () =>
+          connection.subscriptions.size >= settings.maxPerConnection
+            ? new GraphQLError(`Too many subscriptions on this connection: ${settings.maxPerConnection} at most; complete one, or open another connection.`, {
                 extensions: { code: ErrorCode.RATE_LIMITED, limit: 'subscriptionsPerConnection', max: settings.maxPerConnection },
-              }),
-            ];
-          }
-          const join = await prepareSubscription(document, operation, operationName, variables, identity);
-          if (Array.isArray(join)) return join as readonly GraphQLError[];
-          const socket = ctx.extra.socket;
-          const overflow = () =>
-            socket.close(SLOW_CLIENT_CLOSE_CODE, `Try again later: more than ${settings.maxQueued} results waiting; reconnect, resume with after`);
-          connection.subscriptions.add(id);
-          const prepared: Prepared = { kind: 'subscription', join: { ...(join as JoinRequest), overflow } };
-          return { schema: schemas.api, document, operationName, variableValues: variables, contextValue: prepared, rootValue: undefined } satisfies ExecutionArgs;
-        } catch (error) {
-          if (error instanceof CodedError) return [error];
-          if (error instanceof LogReadError) {
-            return [new GraphQLError(`Subscriptions cannot start now: ${error.message}. Try again shortly.`, { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE } })];
-          }
-          logger.error({ err: error }, 'subscriptions: an operation could not start');
-          return [new GraphQLError('Internal server error.', { originalError: error as Error })];
+              })
+            : undefined;
+        const request = await prepareRequest(payload, identity, admit);
+        if (request.kind === 'errors') return request.errors;
+        const { document, operationName, variables } = request;
+        if (request.kind === 'operation') {
+          const prepared: Prepared = {
+            kind: 'operation',
+            query: payload.query,
+            variables,
+            operationName,
+            extensions: payload.extensions as Record<string, unknown> | undefined,
+            identity,
+            address: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          };
+          return { schema: schemas.api, document, operationName, variableValues: variables, contextValue: prepared, rootValue: undefined };
         }
+        const socket = ctx.extra.socket;
+        const overflow = () => socket.close(SLOW_CLIENT_CLOSE_CODE, `Try again later: more than ${settings.maxQueued} results waiting; reconnect, resume with after`);
+        connection.subscriptions.add(id);
+        const prepared: Prepared = { kind: 'subscription', join: { ...request.join, overflow } };
+        return { schema: schemas.api, document, operationName, variableValues: variables, contextValue: prepared, rootValue: undefined } satisfies ExecutionArgs;
       },
       execute: async (args) => {
         const prepared = args.contextValue as Prepared;
@@ -432,8 +465,23 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
     settings.keepAliveMs,
   );
 
+  const sse = createSseEndpoint({
+    authenticate: options.authenticate,
+    limiter: options.limiter,
+    prepare: (payload, identity, lastEventId) => prepareRequest(payload, identity, undefined, lastEventId),
+    join: (request) => fanout.joinWithSequences(request),
+    formatError: options.formatError,
+    ownerOf,
+    claimConnection,
+    releaseConnection,
+    settings,
+    logger,
+  });
+
   return {
+    sse: sse.handle,
     close: async () => {
+      sse.close();
       // graphql-ws closes every socket with 1001 Going away (ending its subscriptions); one whose peer
       // does not answer is cut after CLOSE_GRACE_MS.
       options.httpServer.off('upgrade', onUpgrade);
