@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, type DefinitionNode } from 'graphql';
+import { SUBGRAPH_NAMES } from '../kit/config';
 import { PROJECT_ROOT } from '../kit/paths';
 
 /**
  * Agency developers read the graph in GraphiQL: every type, field, enum value and argument a
- * subgraph serves carries a description. The subgraphs listed here are held to it; budget,
- * monitoring and participation join as their issues rework them (their gaps are known: README,
- * "Known limits").
+ * subgraph serves carries a description.
  */
-const DESCRIBED = ['strategy'] as const;
+const DESCRIBED = SUBGRAPH_NAMES;
 
 /** Federation's own definitions, and the root types (described by their fields). */
 const EXEMPT = new Set(['Query', 'Mutation', 'Subscription', '_Any', '_Entity', '_Service', 'FieldSet', 'link__Import', 'link__Purpose']);

@@ -15,7 +15,7 @@ export class ClusterBudgetResolver {
   })
   projects(
     @Root() cluster: Cluster,
-    @Arg('fiscalYear', () => Int, { nullable: true }) fiscalYear: number | null,
+    @Arg('fiscalYear', () => Int, { nullable: true, description: 'Only projects of this Thai fiscal year (Buddhist Era, e.g. 2569); all years when omitted.' }) fiscalYear: number | null,
     @Ctx() { loaders }: BudgetContext,
   ): Promise<ProjectRow[]> {
     const year = fiscalYear === null || fiscalYear === undefined ? null : checkFiscalYear(fiscalYear);

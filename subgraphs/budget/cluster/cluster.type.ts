@@ -4,7 +4,7 @@ import { Directive, Field, Int, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'A provincial cluster (owned by the strategy subgraph).' })
 @Directive('@key(fields: "code")')
 export class Cluster {
-  @Field(() => String)
+  @Field(() => String, { description: 'Cluster code, e.g. "N1" (the key the strategy subgraph owns).' })
   code!: string;
 }
 
@@ -13,7 +13,7 @@ export class ClusterBudget {
   @Field(() => Int, { description: 'Thai fiscal year in the Buddhist Era, e.g. 2569.' })
   fiscalYear!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many projects of the cluster fall in the fiscal year.' })
   projectCount!: number;
 
   @Field(() => String, { description: 'Total in baht as an exact decimal string with two places, e.g. "12500000.00".' })

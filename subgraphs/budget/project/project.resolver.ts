@@ -12,14 +12,14 @@ import { Project } from './project.type';
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { nullable: true, description: 'One project by id; null when none has it.' })
-  project(@Arg('id', () => ID) id: string, @Ctx() { loaders }: BudgetContext): Promise<ProjectRow | null> {
+  project(@Arg('id', () => ID, { description: 'The project id.' }) id: string, @Ctx() { loaders }: BudgetContext): Promise<ProjectRow | null> {
     return loaders.projectById.load(parseId(id));
   }
 
   @Query(() => [Project], { description: "A cluster's projects, oldest first, optionally of one fiscal year." })
   projects(
-    @Arg('clusterCode', () => String) clusterCode: string,
-    @Arg('fiscalYear', () => Int, { nullable: true }) fiscalYear: number | null,
+    @Arg('clusterCode', () => String, { description: 'The cluster, e.g. "N1".' }) clusterCode: string,
+    @Arg('fiscalYear', () => Int, { nullable: true, description: 'Only projects of this Thai fiscal year (Buddhist Era, e.g. 2569); all years when omitted.' }) fiscalYear: number | null,
     @Ctx() { loaders }: BudgetContext,
   ): Promise<ProjectRow[]> {
     const code = parseClusterCode(clusterCode);
@@ -30,7 +30,7 @@ export class ProjectResolver {
     nullable: true,
     description: "Records a project in a cluster's plan. Needs OSM staff of that cluster, or an admin. Null, with an error at this path, when it was not stored.",
   })
-  createProject(@Arg('input', () => CreateProjectInput) input: CreateProjectInput, @Ctx() { prisma, identity }: BudgetContext) {
+  createProject(@Arg('input', () => CreateProjectInput, { description: 'The project to create.' }) input: CreateProjectInput, @Ctx() { prisma, identity }: BudgetContext) {
     return createProject(prisma, identity, input);
   }
 

@@ -4,7 +4,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 @ObjectType({ description: "A development project in a cluster's plan, funded in one fiscal year." })
 @Directive('@key(fields: "id")')
 export class Project {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The project id (a UUID).' })
   id!: string;
 
   @Field(() => Int, { description: 'Thai fiscal year in the Buddhist Era, e.g. 2569 (Oct 2025 – Sep 2026).' })

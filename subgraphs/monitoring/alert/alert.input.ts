@@ -6,7 +6,7 @@ export class RaiseAlertInput {
   @Field(() => String, { description: 'The cluster the alert concerns, e.g. "NE3".' })
   clusterCode!: string;
 
-  @Field(() => AlertSeverity)
+  @Field(() => AlertSeverity, { description: 'How urgent the alert is.' })
   severity!: AlertSeverity;
 
   @Field(() => String, { description: 'What happened, in Thai (up to 300 characters).' })

@@ -17,13 +17,13 @@ const SERVED_BY_THE_GATEWAY =
 @Resolver(() => Alert)
 export class AlertResolver {
   @Query(() => Alert, { nullable: true, description: 'One alert by id; null when none has it.' })
-  alert(@Arg('id', () => ID) id: string, @Ctx() { loaders }: MonitoringContext): Promise<AlertRow | null> {
+  alert(@Arg('id', () => ID, { description: 'The alert id.' }) id: string, @Ctx() { loaders }: MonitoringContext): Promise<AlertRow | null> {
     return loaders.alertById.load(parseId(id));
   }
 
   @Query(() => [Alert], { description: "A cluster's alerts, newest first." })
   alerts(
-    @Arg('clusterCode', () => String) clusterCode: string,
+    @Arg('clusterCode', () => String, { description: 'The cluster, e.g. "N1".' }) clusterCode: string,
     @Arg('limit', () => Int, { defaultValue: 50, description: 'At most this many (1-200).' }) limit: number,
     @Ctx() { loaders }: MonitoringContext,
   ): Promise<AlertRow[]> {
@@ -38,8 +38,8 @@ export class AlertResolver {
   @Directive('@inaccessible')
   alertLog(
     @Arg('after', () => String, { description: 'A sequence ("0" for the start); alerts with a greater one are returned.' }) after: string,
-    @Arg('clusterCode', () => String, { nullable: true }) clusterCode: string | null,
-    @Arg('minSeverity', () => AlertSeverity, { nullable: true }) minSeverity: AlertSeverity | null,
+    @Arg('clusterCode', () => String, { nullable: true, description: 'Only alerts of this cluster; every cluster when omitted.' }) clusterCode: string | null,
+    @Arg('minSeverity', () => AlertSeverity, { nullable: true, description: 'Only alerts at least this severe; all when omitted.' }) minSeverity: AlertSeverity | null,
     @Arg('limit', () => Int, { defaultValue: MAX_ALERTS, description: 'At most this many (1-200).' }) limit: number,
     @Ctx() { prisma, identity }: MonitoringContext,
   ): Promise<AlertRow[]> {
@@ -56,7 +56,7 @@ export class AlertResolver {
     nullable: true,
     description: 'Raises an alert for a cluster. Needs OSM staff of that cluster, or an admin. Null, with an error at this path, when it was not stored.',
   })
-  raiseAlert(@Arg('input', () => RaiseAlertInput) input: RaiseAlertInput, @Ctx() { prisma, identity }: MonitoringContext) {
+  raiseAlert(@Arg('input', () => RaiseAlertInput, { description: 'The alert to store and publish.' }) input: RaiseAlertInput, @Ctx() { prisma, identity }: MonitoringContext) {
     return raiseAlert(prisma, identity, input);
   }
 

@@ -15,10 +15,10 @@ registerEnumType(AlertSeverity, {
 @ObjectType({ description: 'A monitoring alert raised for a cluster. Alerts are stored before they are published.' })
 @Directive('@key(fields: "id")')
 export class Alert {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The alert id (a UUID).' })
   id!: string;
 
-  @Field(() => AlertSeverity)
+  @Field(() => AlertSeverity, { description: 'How urgent the alert is.' })
   severity!: AlertSeverity;
 
   @Field(() => String, { description: 'What happened, in Thai.' })
@@ -27,7 +27,7 @@ export class Alert {
   @Field(() => String, { nullable: true, description: 'Details, in Thai.' })
   detailTh!: string | null;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the alert was stored (ISO 8601, UTC).' })
   raisedAt!: Date;
 
   @Field(() => Boolean, { description: 'True for the sample records the hub loads at start so a new hub has something to show (left out with SEED_SAMPLE_DATA=false); false for real records.' })

@@ -4,6 +4,6 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'A provincial cluster (owned by the strategy subgraph).' })
 @Directive('@key(fields: "code")')
 export class Cluster {
-  @Field(() => String)
+  @Field(() => String, { description: 'Cluster code, e.g. "N1" (the key the strategy subgraph owns).' })
   code!: string;
 }

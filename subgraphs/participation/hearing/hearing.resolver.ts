@@ -12,12 +12,12 @@ import { Hearing } from './hearing.type';
 @Resolver(() => Hearing)
 export class HearingResolver {
   @Query(() => Hearing, { nullable: true, description: 'One hearing by id; null when none has it.' })
-  hearing(@Arg('id', () => ID) id: string, @Ctx() { loaders }: ParticipationContext): Promise<HearingRow | null> {
+  hearing(@Arg('id', () => ID, { description: 'The hearing id.' }) id: string, @Ctx() { loaders }: ParticipationContext): Promise<HearingRow | null> {
     return loaders.hearingById.load(parseId(id));
   }
 
   @Query(() => [Hearing], { description: "A cluster's public hearings, by date." })
-  hearings(@Arg('clusterCode', () => String) clusterCode: string, @Ctx() { loaders }: ParticipationContext): Promise<HearingRow[]> {
+  hearings(@Arg('clusterCode', () => String, { description: 'The cluster, e.g. "N1".' }) clusterCode: string, @Ctx() { loaders }: ParticipationContext): Promise<HearingRow[]> {
     const code = parseClusterCode(clusterCode);
     return loaders.hearingsOfCluster.load(code);
   }
@@ -27,7 +27,7 @@ export class HearingResolver {
     description: 'Schedules a public hearing. Needs OSM staff of that cluster, or an admin. Null, with an error at this path, when it was not stored.',
   })
   scheduleHearing(
-    @Arg('input', () => ScheduleHearingInput) input: ScheduleHearingInput,
+    @Arg('input', () => ScheduleHearingInput, { description: 'The hearing to schedule.' }) input: ScheduleHearingInput,
     @Ctx() { prisma, identity }: ParticipationContext,
   ) {
     return scheduleHearing(prisma, identity, input);

@@ -4,7 +4,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @ObjectType({ description: "A public hearing (การรับฟังความคิดเห็น) on a cluster's plan or projects." })
 @Directive('@key(fields: "id")')
 export class Hearing {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The hearing id (a UUID).' })
   id!: string;
 
   @Field(() => String, { description: 'Title in Thai.' })
