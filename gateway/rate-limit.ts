@@ -4,6 +4,7 @@ import type { RateLimitConfig } from '../kit/config';
 import { RateLimitedError } from '../kit/errors';
 import type { Identity } from '../kit/identity';
 import { createFallbackLogger, type Logger } from '../kit/logger';
+import { firstOutcome, redactedUrl } from '../kit/redis';
 
 /** Counts each request against its caller's budgets. */
 export interface RateLimiter {
@@ -61,17 +62,6 @@ export function addressKey(address: string): string {
     .join(':')}::/64`;
 }
 
-/** A Redis URL fit for a log line: the password is replaced by `***`. */
-function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable REDIS_URL)';
-  }
-}
-
 /**
  * Connects to Redis for shared counters. Never throws and never rejects a command into the void:
  * commands fail fast while disconnected (`enableOfflineQueue: false`, 1 s timeout) so the
@@ -103,18 +93,7 @@ async function connectRedis(url: string, connectTimeoutMs: number, logger: Logge
     logger.warn(`Redis at ${shown} is reachable again; rate limits are shared between gateways again.`);
   });
   // Wait for the first outcome so that the first requests after start are counted in Redis, not in memory.
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(done, connectTimeoutMs);
-    timer.unref();
-    function done() {
-      clearTimeout(timer);
-      client.off('ready', done);
-      client.off('error', done);
-      resolve();
-    }
-    client.once('ready', done);
-    client.once('error', done);
-  });
+  await firstOutcome(client, connectTimeoutMs);
   return client;
 }
 

@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import { HealthCheckFailure } from './health';
 import type { Logger } from './logger';
+import { firstOutcome, redactedUrl } from './redis';
 
 /**
  * The hub's event bus: a subgraph publishes a small notice ("an alert was stored") after its
@@ -121,33 +122,6 @@ export interface RedisBusOptions<Notice> {
 const COMMAND_TIMEOUT_MS = 1000;
 /** Longest pause between reconnection attempts to an unreachable Redis. */
 const MAX_RECONNECT_DELAY_MS = 5000;
-
-/** A Redis URL fit for a log line: the password is replaced by `***`. */
-function redactedUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return '(unparseable REDIS_URL)';
-  }
-}
-
-/** Waits for a connection's first outcome (ready or error), at most `timeoutMs`. */
-function firstOutcome(client: Redis, timeoutMs: number): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const timer = setTimeout(done, timeoutMs);
-    timer.unref();
-    function done() {
-      clearTimeout(timer);
-      client.off('ready', done);
-      client.off('error', done);
-      resolve();
-    }
-    client.once('ready', done);
-    client.once('error', done);
-  });
-}
 
 /**
  * An {@link EventBus} across processes on Redis pub/sub. A message is the notice as JSON plus the
