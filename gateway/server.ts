@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { ApolloGateway } from '@apollo/gateway';
+import { createApolloGateway } from '../kit/federation';
 import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
@@ -138,7 +138,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   // Reads the manifest in safelist mode: a missing or malformed one stops the gateway here.
   const trustedDocuments = createTrustedDocuments(options.trustedDocuments);
   const dataSources: SubgraphDataSource[] = [];
-  const gateway = new ApolloGateway({
+  const gateway = createApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
       const fetch = options.subgraphFetch;

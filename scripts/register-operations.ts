@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ApolloGateway } from '@apollo/gateway';
+import { createApolloGateway } from '../kit/federation';
 import {
   type GraphQLError,
   Kind,
@@ -170,7 +170,7 @@ export function collectOperations(paths: readonly string[]): CollectedOperation[
  */
 export async function loadApiSchema(supergraphFile: string = SUPERGRAPH_FILE): Promise<GraphQLSchema> {
   const quiet = { debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error };
-  const gateway = new ApolloGateway({ supergraphSdl: readFileSync(supergraphFile, 'utf8'), logger: quiet });
+  const gateway = createApolloGateway({ supergraphSdl: readFileSync(supergraphFile, 'utf8'), logger: quiet });
   try {
     const { schema } = await gateway.load();
     return schema;

@@ -1,10 +1,13 @@
+import diagnosticsChannel from 'node:diagnostics_channel';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import semver from 'semver';
 import clustersFile from '../prisma/strategy/seed/clusters.json';
 import { CLUSTER_CODES } from '../kit/clusters';
 import { ErrorCode } from '../kit/errors';
+import { createApolloGateway } from '../kit/federation';
 import { authorizeClusterWrite, PUBLIC_IDENTITY, type Identity } from '../kit/identity';
 import { createLogger } from '../kit/logger';
 import { recordDateRange } from '../kit/validate';
@@ -45,6 +48,31 @@ describe('the dependencies', () => {
       .filter(([, entry]) => ![oldest, process.version].every((version) => semver.satisfies(version, (entry.engines as { node: string }).node)))
       .map(([name, entry]) => `${name.replace(/^.*node_modules\//, '')} wants node ${(entry.engines as { node: string }).node}`);
     expect(refusing).toEqual([]);
+  });
+});
+
+describe('the gateway', () => {
+  it('sends nothing to Apollo or to cloud metadata servers: every socket it opens is to the machine itself', async () => {
+    const opened: string[] = [];
+    const onSocket = (message: unknown) => {
+      const socket = (message as { socket: Socket }).socket;
+      socket.once('lookup', (_error, address: string) => opened.push(address));
+      socket.once('connect', () => opened.push(socket.remoteAddress ?? '?'));
+      opened.push('socket');
+    };
+    diagnosticsChannel.subscribe('net.client.socket', onSocket);
+    delete process.env.APOLLO_TELEMETRY_DISABLED;
+    const supergraphSdl = readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8');
+    const gateway = createApolloGateway({ supergraphSdl, logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+    try {
+      await gateway.load();
+      // Apollo's cloud detectors and metric exporter start on construction; give them time to dial.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      await gateway.stop();
+      diagnosticsChannel.unsubscribe('net.client.socket', onSocket);
+    }
+    expect(opened).toEqual([]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
+import { createApolloGateway } from '../kit/federation';
 import { buildSchema } from 'graphql';
 import { gatewaySchemas } from '../gateway/subscriptions/plan';
 import { checkRegistry } from '../gateway/subscriptions/registry';
@@ -9,7 +9,7 @@ import { StartupError } from '../kit/errors';
 describe('the gateway\'s event registry', () => {
   it('fits the checked-in supergraph', async () => {
     const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
-    const gateway = new ApolloGateway({ supergraphSdl });
+    const gateway = createApolloGateway({ supergraphSdl });
     await gateway.load();
     try {
       const schemas = gatewaySchemas(gateway);
