@@ -17,6 +17,7 @@ import { createAuthenticator } from './auth';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules, listSizeHints } from './limits';
 import { createRateLimiter, trustProxySetting, type RateLimiter } from './rate-limit';
+import { SharedFetches } from './shared-fetches';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { acceptsEventStream } from './subscriptions/sse';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions/ws';
@@ -138,6 +139,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
   // Reads the manifest in safelist mode: a missing or malformed one stops the gateway here.
   const trustedDocuments = createTrustedDocuments(options.trustedDocuments);
   const dataSources: SubgraphDataSource[] = [];
+  const shared = options.subgraphFetch.shareFetches ? new SharedFetches() : undefined;
   const gateway = createApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => {
@@ -151,6 +153,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
         breakerResetMs: fetch.breakerResetMs,
         metrics,
         logger,
+        shared,
       });
       dataSources.push(source);
       return source;

@@ -20,11 +20,12 @@ import { context as traceContext, trace } from '@opentelemetry/api';
 import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { causeCode, ErrorCode } from '../kit/errors';
-import { IDENTITY_HEADER, type Identity } from '../kit/identity';
+import { IDENTITY_HEADER, identityClassKey, type Identity } from '../kit/identity';
 import type { Logger } from '../kit/logger';
 import { REQUEST_ID_HEADER } from '../kit/masking';
 import type { FetchFailureReason, SubgraphFetchMetrics } from '../kit/metrics';
 import { endSpan, injectTraceContext, startClientSpan } from '../kit/tracing';
+import type { SharedFetches } from './shared-fetches';
 
 /** What the data source reads from the gateway's per-request context. */
 export interface ForwardingContext {
@@ -50,6 +51,8 @@ export interface SubgraphCallOptions {
   readonly metrics: SubgraphFetchMetrics;
   /** Where failed fetches are written (the gateway's logger). */
   readonly logger: Logger;
+  /** In-flight fetches identical queries share (one for all of a gateway's subgraphs); none: every query is sent. */
+  readonly shared?: SharedFetches;
 }
 
 /** Thrown inside the policy for a 5xx answer, so the circuit breaker counts it. */
@@ -158,12 +161,34 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardingContex
   }
 
   /**
-   * Sends one fetch (retried once when a query's connection failed) inside a `subgraph.fetch`
-   * span, and counts its latency and any failure in the metrics.
+   * Sends a mutation, or a query unless an identical one is in flight for a caller of the same
+   * rights class, whose answer it then shares (see shared-fetches.ts; off without `shared`).
    */
   override async process(options: GraphQLDataSourceProcessOptions<ForwardingContext & Record<string, unknown>>): Promise<GatewayGraphQLResponse> {
     // The planner prints each fetch's operation with its keyword first.
     const isMutation = /^\s*mutation\b/.test(options.request.query ?? '');
+    const { shared } = this.options;
+    if (!shared) return this.send(options, isMutation);
+    if (isMutation) {
+      shared.noteWrite();
+      try {
+        return await this.send(options, isMutation);
+      } finally {
+        shared.noteWrite();
+      }
+    }
+    const identity = (options.context as Partial<ForwardingContext>).identity;
+    // Without an identity in the context (not a client request), nothing is shared.
+    if (!identity) return this.send(options, isMutation);
+    const key = [this.options.name, identityClassKey(identity), options.request.query ?? '', JSON.stringify(options.request.variables ?? {})].join('\n');
+    return shared.run(key, () => this.send(options, isMutation), () => this.options.metrics.observeSharedFetch(this.options.name));
+  }
+
+  /**
+   * Sends one fetch (retried once when a query's connection failed) inside a `subgraph.fetch`
+   * span, and counts its latency and any failure in the metrics.
+   */
+  private async send(options: GraphQLDataSourceProcessOptions<ForwardingContext & Record<string, unknown>>, isMutation: boolean): Promise<GatewayGraphQLResponse> {
     const { name } = this.options;
     const span = startClientSpan(`subgraph.fetch ${name}`, { 'hub.subgraph': name, 'graphql.operation.type': isMutation ? 'mutation' : 'query' });
     const started = performance.now();

@@ -66,6 +66,11 @@ export interface SubgraphFetchConfig {
   readonly breakerFailures: number;
   /** How long an open circuit refuses calls before one trial call (`SUBGRAPH_BREAKER_RESET_MS`, default 5000). */
   readonly breakerResetMs: number;
+  /**
+   * Identical queries to a subgraph, in flight at the same time for callers of the same rights,
+   * share one fetch (`SUBGRAPH_SHARE_FETCHES`, default on); see gateway/shared-fetches.ts.
+   */
+  readonly shareFetches: boolean;
 }
 
 /** Request budgets per caller; `0` turns a budget off. */
@@ -307,6 +312,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArgument?: string): HubCo
     maxConnections: integer('SUBGRAPH_MAX_CONNECTIONS', 32, 1, 10_000),
     breakerFailures: integer('SUBGRAPH_BREAKER_FAILURES', 5, 1, 1000),
     breakerResetMs: integer('SUBGRAPH_BREAKER_RESET_MS', 5000, 100, 600_000),
+    shareFetches: flag('SUBGRAPH_SHARE_FETCHES', true),
   });
   const trustProxy = env.TRUST_PROXY?.trim();
   const rateLimit: RateLimitConfig = Object.freeze({

@@ -20,6 +20,17 @@ export interface Identity {
   readonly agencyCode?: string;
 }
 
+/**
+ * The rights class of an identity: its role and scope (`osm-staff:N1`, `agency:BB`, `public`).
+ * What the subgraphs answer depends on this and nothing else of the identity (reads never depend
+ * on the subject), so an answer may be shared between callers of one class and never across
+ * classes: subscriptions group subscribers by it, and the gateway shares in-flight fetches by it.
+ */
+export function identityClassKey(identity: Identity): string {
+  const scope = identity.clusterCode ?? identity.provinceCode ?? identity.agencyCode;
+  return scope ? `${identity.role}:${scope}` : identity.role;
+}
+
 /** The identity of a caller without a token. */
 export const PUBLIC_IDENTITY: Identity = Object.freeze({ role: 'public' });
 

@@ -22,6 +22,8 @@ export type FetchFailureReason = 'TIMEOUT' | 'UNREACHABLE' | 'CIRCUIT_OPEN' | 'B
 export interface SubgraphFetchMetrics {
   /** One fetch that ended after `seconds`; `failure` when it failed. */
   observeFetch(subgraph: string, seconds: number, failure?: FetchFailureReason): void;
+  /** One query that joined an identical fetch already in flight instead of sending its own. */
+  observeSharedFetch(subgraph: string): void;
 }
 
 /** The parts of an open database the metrics read (see kit/database.ts). */
@@ -98,6 +100,12 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     labelNames: ['subgraph', 'reason'] as const,
     registers,
   });
+  const sharedFetches = new Counter({
+    name: 'hub_subgraph_fetches_shared_total',
+    help: 'Gateway queries to a subgraph answered by joining an identical fetch in flight for callers of the same rights (not sent again), by subgraph.',
+    labelNames: ['subgraph'] as const,
+    registers,
+  });
   const openConnections = new Gauge({ name: 'hub_http_open_connections', help: 'Open HTTP connections to this service.', registers });
   const openSubscriptions = new Gauge({ name: 'hub_open_subscriptions', help: 'Open GraphQL subscriptions.', registers });
 
@@ -113,6 +121,7 @@ export function createServiceMetrics(service: string): ServiceMetrics {
       fetchDuration.observe({ subgraph }, seconds);
       if (failure) fetchErrors.inc({ subgraph, reason: failure });
     },
+    observeSharedFetch: (subgraph) => sharedFetches.inc({ subgraph }),
     trackConnections: (server) => {
       server.on('connection', (socket) => {
         openConnections.inc();

@@ -19,7 +19,7 @@ describe('configuration', () => {
   it('lists every problem at once, naming each variable', () => {
     let error: unknown;
     try {
-      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', BUDGET_DATABASE_URL: 'mysql://x/y', JWT_SECRET: 'short' }, 'gateway');
+      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', BUDGET_DATABASE_URL: 'mysql://x/y', JWT_SECRET: 'short', SUBGRAPH_SHARE_FETCHES: 'sometimes' }, 'gateway');
     } catch (caught) {
       error = caught;
     }
@@ -29,6 +29,7 @@ describe('configuration', () => {
     expect(problems).toContain('BUDGET_DATABASE_URL must be a postgresql:// URL');
     expect(problems).toContain('JWT_SECRET must be at least 32 characters');
     expect(problems).toContain('HUB_INTERNAL_SECRET is required');
+    expect(problems).toContain('SUBGRAPH_SHARE_FETCHES must be true or false; got "sometimes".');
   });
 
   it('reads the role from HUB_ROLE unless the command line names one, and refuses an unknown role', () => {

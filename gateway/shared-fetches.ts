@@ -1,0 +1,71 @@
+import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+
+/** A fetch in flight that later identical queries may join. */
+interface InFlight {
+  /** The write generation the fetch started in; only queries of the same generation join it. */
+  readonly generation: number;
+  readonly answer: Promise<GatewayGraphQLResponse>;
+  /** Callers that joined; when none did, the one who started it takes the answer without a copy. */
+  joined: number;
+}
+
+/**
+ * Identical subgraph queries in flight at the same time share one fetch: when many clients ask the
+ * same thing at once (every agency portal's dashboard at nine o'clock), each subgraph answers it
+ * once, and every caller waiting on it gets its own copy of that answer.
+ *
+ * What keeps it correct:
+ * - **Rights.** The key is the subgraph, the caller's rights class (`identityClassKey`: role and
+ *   scope), the fetch's operation text and its variables. Callers whose rights differ never share
+ *   an answer, even when they ask the same thing: a public caller never receives what OSM staff
+ *   of a cluster may see.
+ * - **Writes.** Only queries share; a mutation is always sent. Every mutation, when it is sent and
+ *   when it is answered, starts a new write generation, and a query joins only a fetch started in
+ *   the current generation. So once a writer has its answer, no query it (or anyone) sends after
+ *   that joins a fetch that started before the write: no stale read after a mutation through this
+ *   gateway. A read that overlaps a write may see the state before or after it, as it would
+ *   without sharing.
+ * - **Copies.** Each caller that shares gets a structured clone: the gateway merges entity results
+ *   into the objects it is given, and one caller's merge must not show in another's result.
+ * - **Bounded.** Entries live only while their fetch is in flight; nothing is cached after the
+ *   answer arrives.
+ */
+export class SharedFetches {
+  private generation = 0;
+  private readonly inFlight = new Map<string, InFlight>();
+
+  /** Queries in flight that others may join (for tests and metrics). */
+  get size(): number {
+    return this.inFlight.size;
+  }
+
+  /** A mutation was sent or answered: queries after this never join fetches that started before. */
+  noteWrite(): void {
+    this.generation += 1;
+  }
+
+  /**
+   * Answers with the fetch already in flight under `key` in this write generation, or starts
+   * `fetch` and lets others join it until it ends.
+   *
+   * @param onShared called when this call joined a fetch instead of sending its own.
+   */
+  async run(key: string, fetch: () => Promise<GatewayGraphQLResponse>, onShared: () => void): Promise<GatewayGraphQLResponse> {
+    const existing = this.inFlight.get(key);
+    if (existing && existing.generation === this.generation) {
+      existing.joined += 1;
+      onShared();
+      return structuredClone(await existing.answer);
+    }
+    const entry: InFlight = { generation: this.generation, answer: fetch(), joined: 0 };
+    this.inFlight.set(key, entry);
+    try {
+      const answer = await entry.answer;
+      // Checked in the same turn as the entry is removed below, so no one can join after it.
+      return entry.joined === 0 ? answer : structuredClone(answer);
+    } finally {
+      // A newer generation's fetch may have taken the key meanwhile: remove only this one.
+      if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
+    }
+  }
+}

@@ -1,0 +1,180 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ENGINES } from './support/databases';
+import { signToken, startTestGateway, startTestHub, type TestHub } from './support/hub';
+
+/**
+ * A real HTTP relay in front of a subgraph that counts the queries it relays and can hold them
+ * (not mutations) until released, so a test knows a fetch is in flight while it sends more.
+ */
+interface HoldingRelay {
+  readonly url: string;
+  /** Query bodies relayed (or held) so far. */
+  readonly queries: string[];
+  hold(): void;
+  release(): void;
+  close(): Promise<void>;
+}
+
+async function startHoldingRelay(target: string): Promise<HoldingRelay> {
+  let holding = false;
+  let waiting: (() => void)[] = [];
+  const queries: string[] = [];
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const isMutation = /^\s*mutation\b/.test((JSON.parse(body) as { query: string }).query);
+    if (!isMutation) {
+      queries.push(body);
+      if (holding) await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !['host', 'content-length', 'connection'].includes(name))) as Record<string, string>;
+    const answer = await fetch(target, { method: 'POST', headers, body });
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
+    queries,
+    hold: () => {
+      holding = true;
+    },
+    release: () => {
+      holding = false;
+      const released = waiting;
+      waiting = [];
+      released.forEach((resolve) => resolve());
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The gateway's count of fetches shared for `subgraph`, read from its own /metrics. */
+async function sharedFetches(gateway: TestHub, subgraph: string): Promise<number> {
+  const text = await (await fetch(new URL('/metrics', gateway.url))).text();
+  const line = text.split('\n').find((row) => row.startsWith('hub_subgraph_fetches_shared_total{') && row.includes(`subgraph="${subgraph}"`));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
+/** Waits until `condition` holds (polling), failing with `what` after 20 s. */
+async function until(what: string, condition: () => Promise<boolean> | boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const PLANS = `query Plans { cluster(code: "N1") { code plans(first: 50) { edges { node { id titleTh status } } } } }`;
+const CREATE_PLAN = `mutation($input: CreatePlanInput!) { createPlan(input: $input) { id status } }`;
+
+describe.each(ENGINES)('identical queries in flight share one subgraph fetch, on %s', (engine) => {
+  let base: TestHub;
+  let relay: HoldingRelay;
+  let gateway: TestHub;
+  let staff: string;
+  let otherStaff: string;
+  let publicPlans: number;
+
+  beforeAll(async () => {
+    base = await startTestHub(engine);
+    const strategy = base.hub.subgraphs.find((subgraph) => subgraph.name === 'strategy');
+    relay = await startHoldingRelay(strategy?.url as string);
+    gateway = await startTestGateway(base, { STRATEGY_URL: relay.url });
+    staff = await signToken({ role: 'osm-staff', cluster: 'N1' }, { subject: 'somchai' });
+    otherStaff = await signToken({ role: 'osm-staff', cluster: 'N1' }, { subject: 'malee' });
+    // A draft plan: N1's staff see it, the public does not.
+    const created = await gateway.query(CREATE_PLAN, {
+      token: staff,
+      variables: { input: { clusterCode: 'N1', kind: 'FIVE_YEAR', titleTh: 'แผนพัฒนากลุ่มจังหวัด (ร่าง)', startYear: 2571, endYear: 2575 } },
+    });
+    expect(created.errors).toBeUndefined();
+    publicPlans = (await gateway.query(PLANS)).data?.cluster.plans.edges.length;
+  });
+  afterEach(() => relay.release());
+  afterAll(async () => {
+    await gateway?.close();
+    await relay?.close();
+    await base?.close();
+  });
+
+  it('sends one fetch for many callers of the same rights asking the same thing at once, each getting the whole answer', async () => {
+    const before = { relayed: relay.queries.length, shared: await sharedFetches(gateway, 'strategy') };
+    relay.hold();
+    const answers = Array.from({ length: 8 }, () => gateway.query(PLANS));
+    // The first fetch is held at the relay; the other seven join it.
+    await until('seven callers joined the held fetch', async () => (await sharedFetches(gateway, 'strategy')) - before.shared === 7);
+    relay.release();
+    const results = await Promise.all(answers);
+    expect(relay.queries.length - before.relayed).toBe(1);
+    for (const result of results) {
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.cluster.plans.edges).toHaveLength(publicPlans);
+    }
+  });
+
+  it('never shares an answer between callers whose rights differ: the public does not see the draft staff see', async () => {
+    const before = relay.queries.length;
+    relay.hold();
+    const asPublic = gateway.query(PLANS);
+    const asStaff = gateway.query(PLANS, { token: staff });
+    await until('both fetches reached the subgraph', () => relay.queries.length - before === 2);
+    relay.release();
+    const [publicAnswer, staffAnswer] = await Promise.all([asPublic, asStaff]);
+    const statuses = (answer: typeof publicAnswer) => answer.data?.cluster.plans.edges.map((edge: { node: { status: string } }) => edge.node.status);
+    expect(statuses(publicAnswer)).not.toContain('DRAFT');
+    expect(statuses(staffAnswer)).toContain('DRAFT');
+  });
+
+  it('shares between two people of the same rights class (OSM staff of N1), who see the same draft', async () => {
+    const before = { relayed: relay.queries.length, shared: await sharedFetches(gateway, 'strategy') };
+    relay.hold();
+    const first = gateway.query(PLANS, { token: staff });
+    const second = gateway.query(PLANS, { token: otherStaff });
+    await until('the second caller joined', async () => (await sharedFetches(gateway, 'strategy')) - before.shared === 1);
+    relay.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(relay.queries.length - before.relayed).toBe(1);
+    expect(b.data).toEqual(a.data);
+  });
+
+  it('never answers a read sent after a write with a fetch that started before it (no stale read)', async () => {
+    const before = relay.queries.length;
+    relay.hold();
+    // A colleague's read is in flight (held) when somchai creates a plan…
+    const earlier = gateway.query(PLANS, { token: otherStaff });
+    await until('the earlier read reached the subgraph', () => relay.queries.length - before === 1);
+    const created = await gateway.query(CREATE_PLAN, {
+      token: staff,
+      variables: { input: { clusterCode: 'N1', kind: 'ANNUAL', titleTh: 'แผนปฏิบัติราชการประจำปี', startYear: 2571, endYear: 2571 } },
+    });
+    expect(created.errors).toBeUndefined();
+    // …and then reads the list with the same rights: his read is sent on its own and sees the plan.
+    const after = gateway.query(PLANS, { token: staff });
+    await until('the later read reached the subgraph', () => relay.queries.length - before === 2);
+    relay.release();
+    const ids = (answer: Awaited<typeof after>) => answer.data?.cluster.plans.edges.map((edge: { node: { id: string } }) => edge.node.id);
+    expect(ids(await after)).toContain(created.data?.createPlan.id);
+    await earlier;
+  });
+
+  it('can be switched off (SUBGRAPH_SHARE_FETCHES=false): every query is sent', async () => {
+    const unshared = await startTestGateway(base, { STRATEGY_URL: relay.url, SUBGRAPH_SHARE_FETCHES: 'false' });
+    try {
+      const before = relay.queries.length;
+      relay.hold();
+      const answers = Array.from({ length: 3 }, () => unshared.query(PLANS));
+      await until('three fetches reached the subgraph', () => relay.queries.length - before === 3);
+      relay.release();
+      for (const result of await Promise.all(answers)) expect(result.data?.cluster.plans.edges).toHaveLength(publicPlans);
+    } finally {
+      await unshared.close();
+    }
+  });
+});
