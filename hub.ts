@@ -1,9 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { createGatewayServer } from './gateway/server';
+import type { ThreadCommand, ThreadData, ThreadMessage } from './hub-thread';
 import { SUBGRAPH_NAMES, type HubConfig, type ProcessRole, type SubgraphName } from './kit/config';
-import { ALERT_CHANNEL, createRedisBus, installProcessAlertBus, parseAlertNotice, processAlertBus, type AlertNotice, type EventBus } from './kit/events';
-import { discardFirstStartFolder } from './kit/first-start';
+import { StartupError } from './kit/errors';
+import {
+  ALERT_CHANNEL,
+  createRedisBus,
+  createThreadBus,
+  installProcessAlertBus,
+  parseAlertNotice,
+  processAlertBus,
+  type AlertNotice,
+  type EventBus,
+} from './kit/events';
+import { discardFirstStartFolder, prepareEmptyCluster } from './kit/first-start';
 import type { Listening } from './kit/http';
 import { createLogger, type Logger } from './kit/logger';
 import { PROJECT_ROOT } from './kit/paths';
@@ -14,11 +27,24 @@ import { SUBGRAPHS } from './subgraphs/registry';
 /** The checked-in composed schema the gateway serves (kept fresh by `npm run schema:check`). */
 export const SUPERGRAPH_PATH = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
 
+/** A subgraph this hub started, on this thread or in a worker thread: what `npm start` prints. */
+export interface StartedSubgraph {
+  readonly name: SubgraphName;
+  readonly url: string;
+  readonly engine: 'pglite' | 'postgresql';
+  readonly appliedMigrations: readonly string[];
+  /** Whether it runs in a worker thread of its own. */
+  readonly threaded: boolean;
+}
+
 /** What a hub process runs, with one close for all of it. */
 export interface Hub {
   /** The gateway endpoint, e.g. `http://127.0.0.1:4000/graphql`, when this process runs the gateway. */
   readonly gatewayUrl?: string;
+  /** The subgraphs running on this thread, with their databases (none when they run in worker threads). */
   readonly subgraphs: readonly RunningSubgraph[];
+  /** Every subgraph this hub started, threaded or not. */
+  readonly started: readonly StartedSubgraph[];
   /** The process's logger (each service's lines carry `service`). */
   readonly logger: Logger;
   /** Closes the gateway first, then every subgraph and its database, then sends the last spans. Safe to call twice. */
@@ -29,6 +55,82 @@ export interface Hub {
 export interface HubOptions {
   /** The logger to use; one is made from `config.observability` (standard output) when absent. */
   readonly logger?: Logger;
+  /**
+   * Called when a subgraph's worker thread stops on its own after it was ready (a crash): the hub
+   * is then incomplete, and `npm start` exits so that a supervisor restarts it.
+   */
+  readonly onThreadExit?: (names: readonly SubgraphName[], error: Error) => void;
+  /** Runs these subgraphs and no gateway, whatever the role (a subgraph thread of the embedded hub). */
+  readonly onlySubgraphs?: readonly SubgraphName[];
+}
+
+/** A worker thread running subgraphs: what they reported when ready, and how to stop them. */
+interface SubgraphThread {
+  readonly subgraphs: readonly StartedSubgraph[];
+  close(): Promise<void>;
+}
+
+/** How long a closing subgraph thread may take before it is terminated. */
+const THREAD_CLOSE_MS = 15_000;
+
+/** The compiled worker entry; threads exist only in the built hub (dist/), never under ts-jest. */
+const THREAD_ENTRY = path.join(__dirname, 'hub-thread.js');
+
+/**
+ * Starts subgraphs in a worker thread (hub-thread.ts) and resolves once they serve, or rejects
+ * with the start error (a {@link StartupError} stays one, so `npm start` prints it without a stack).
+ */
+function startThread(data: ThreadData, onExit: (error: Error) => void): Promise<SubgraphThread> {
+  const worker = new Worker(THREAD_ENTRY, { workerData: data });
+  return new Promise((resolve, reject) => {
+    let ready = false;
+    let closing = false;
+    let closed: (() => void) | undefined;
+    const exited = new Promise<void>((done) => worker.once('exit', () => done()));
+    worker.on('error', (error) => {
+      if (!ready) reject(error);
+      else if (!closing) onExit(error);
+    });
+    worker.once('exit', (code) => {
+      const error = new Error(`the thread of the ${data.names.join(', ')} subgraph(s) stopped (exit code ${code})`);
+      if (!ready) reject(error);
+      else if (!closing) onExit(error);
+      closed?.();
+    });
+    worker.on('message', (message: ThreadMessage) => {
+      if (message.type === 'failed' && !ready) {
+        const error = message.startup ? new StartupError(message.message) : Object.assign(new Error(message.message), { stack: message.stack });
+        void worker.terminate();
+        reject(error);
+      } else if (message.type === 'closed') {
+        closed?.();
+      } else if (message.type === 'ready') {
+        ready = true;
+        resolve({
+          subgraphs: message.subgraphs.map((subgraph) => ({ ...subgraph, threaded: true })),
+          close: async () => {
+            closing = true;
+            const done = new Promise<void>((finished) => {
+              closed = finished;
+            });
+            worker.postMessage({ type: 'close' } satisfies ThreadCommand);
+            const timer = setTimeout(() => closed?.(), THREAD_CLOSE_MS);
+            await done;
+            clearTimeout(timer);
+            await worker.terminate();
+            await exited;
+          },
+        });
+      }
+    });
+  });
+}
+
+/** Whether a subgraph's PGlite folder is new (absent or empty), so its first start needs an empty cluster. */
+function needsEmptyCluster(config: HubConfig, name: SubgraphName): boolean {
+  if (config.subgraphs[name].databaseUrl || config.dataDir === ':memory:') return false;
+  const folder = path.join(config.dataDir, name);
+  return !existsSync(folder) || readdirSync(folder).length === 0;
 }
 
 /** The `service.name` of this process's traces: one name for the embedded hub, one per service otherwise. */
@@ -44,19 +146,24 @@ function traceServiceName(role: ProcessRole): string {
 export async function startHub(config: HubConfig, role: ProcessRole = config.role, options: HubOptions = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
   const tracing = startTracing(config.observability.otlpEndpoint, traceServiceName(role));
-  const names: SubgraphName[] = role === 'all' ? [...SUBGRAPH_NAMES] : role === 'gateway' ? [] : [role];
+  const names: readonly SubgraphName[] = options.onlySubgraphs ?? (role === 'all' ? [...SUBGRAPH_NAMES] : role === 'gateway' ? [] : [role]);
+  const runsGateway = !options.onlySubgraphs && (role === 'all' || role === 'gateway');
+  // The embedded hub runs its subgraphs in worker threads (HUB_THREADS of them), the gateway here.
+  const threadCount = role === 'all' && !options.onlySubgraphs ? Math.min(config.threads, names.length) : 0;
+  const local = threadCount > 0 ? [] : names;
   const started: RunningSubgraph[] = [];
+  const threads: SubgraphThread[] = [];
   let gateway: Listening | undefined;
   let closing: Promise<void> | undefined;
   // With REDIS_URL, alert notices cross processes: monitoring publishes on Redis, every gateway listens.
-  const publishesAlerts = names.includes('monitoring');
-  const servesSubscriptions = role === 'all' || role === 'gateway';
+  const publishesAlerts = local.includes('monitoring');
+  const servesSubscriptions = runsGateway;
   let alertBus: EventBus<AlertNotice> | undefined;
   let restoreAlertBus: (() => void) | undefined;
   const close = () =>
     (closing ??= (async () => {
       await gateway?.close();
-      await Promise.all(started.map((subgraph) => subgraph.close()));
+      await Promise.all([...started.map((subgraph) => subgraph.close()), ...threads.map((thread) => thread.close())]);
       restoreAlertBus?.();
       await alertBus?.close();
       await tracing.shutdown();
@@ -75,8 +182,30 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
       });
       if (publishesAlerts) restoreAlertBus = installProcessAlertBus(alertBus);
     }
+    if (threadCount > 0) {
+      // Without Redis, the monitoring thread's notices reach this thread's gateway over a BroadcastChannel.
+      const alertChannel = config.redisUrl ? undefined : `osm-hub:${ALERT_CHANNEL}:${randomUUID()}`;
+      if (alertChannel) alertBus = createThreadBus(alertChannel, parseAlertNotice);
+      // initdb once, here, for every new PGlite folder (not once per thread).
+      const emptyCluster = names.some((name) => needsEmptyCluster(config, name)) ? await prepareEmptyCluster() : undefined;
+      // A worker's standard output is not a terminal: the format is decided here, for all threads.
+      const terminal = process.stdout.isTTY === true;
+      const logFormat = config.observability.logFormat === 'auto' ? (terminal ? 'pretty' : 'json') : config.observability.logFormat;
+      // Subgraphs dealt to the threads in turn: with one thread, all four share it.
+      const groups = Array.from({ length: threadCount }, (_, index) => names.filter((_name, position) => position % threadCount === index));
+      const threadConfig: HubConfig = { ...config, observability: { ...config.observability, logFormat } };
+      const results = await Promise.allSettled(
+        groups.map(async (group) => {
+          const thread = await startThread({ names: group, config: threadConfig, emptyCluster, alertChannel }, (error) => options.onThreadExit?.(group, error));
+          threads.push(thread);
+        }),
+      );
+      await discardFirstStartFolder();
+      const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+      if (failure) throw failure.reason;
+    }
     const results = await Promise.allSettled(
-      names.map(async (name) => {
+      local.map(async (name) => {
         const subgraph = await runSubgraph(SUBGRAPHS[name], {
           port: config.subgraphs[name].port,
           host: config.host,
@@ -96,9 +225,9 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
     const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure) throw failure.reason;
 
-    if (role === 'all' || role === 'gateway') {
+    if (runsGateway) {
       const subgraphUrls: Record<string, string> = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url]));
-      for (const subgraph of started) subgraphUrls[subgraph.name] = subgraph.url;
+      for (const subgraph of [...started, ...threads.flatMap((thread) => thread.subgraphs)]) subgraphUrls[subgraph.name] = subgraph.url;
       const server = await createGatewayServer({
         supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
         subgraphUrls,
@@ -124,6 +253,16 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
   return {
     gatewayUrl: gateway ? `${gateway.origin}/graphql` : undefined,
     subgraphs: started,
+    started: [
+      ...threads.flatMap((thread) => thread.subgraphs),
+      ...started.map((subgraph) => ({
+        name: subgraph.name as SubgraphName,
+        url: subgraph.url,
+        engine: subgraph.database.kind,
+        appliedMigrations: subgraph.database.appliedMigrations,
+        threaded: false,
+      })),
+    ],
     logger,
     close,
   };

@@ -18,22 +18,35 @@ async function main(): Promise<void> {
   if (config.auth.usingDevelopmentSecret && (role === 'all' || role === 'gateway')) {
     logger.warn('JWT_SECRET is not set: tokens are checked with the built-in development secret (npm run token makes them).');
   }
-  const hub = await startHub(config, role, { logger });
-  for (const subgraph of hub.subgraphs) {
-    const where = subgraph.database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL';
-    const migrated = subgraph.database.appliedMigrations.length;
-    logger.info(`subgraph ${subgraph.name.padEnd(13)} ${subgraph.url}  (${where}${migrated ? `, ${migrated} migration(s) applied` : ''})`);
+  // Until the hub is up, a thread failure is only noted, and acted on once `stop` exists.
+  let failedEarly = false;
+  let stop: (signal: string, code?: number) => void = () => {
+    failedEarly = true;
+  };
+  const hub = await startHub(config, role, {
+    logger,
+    // A subgraph thread that crashed leaves the hub incomplete: stop, so a supervisor restarts it.
+    onThreadExit: (names, error) => {
+      logger.fatal({ err: error }, `the ${names.join(', ')} subgraph(s) stopped unexpectedly`);
+      stop('subgraph failure', 1);
+    },
+  });
+  for (const subgraph of hub.started) {
+    const where = subgraph.engine === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL';
+    const migrated = subgraph.appliedMigrations.length;
+    const thread = subgraph.threaded ? ', worker thread' : '';
+    logger.info(`subgraph ${subgraph.name.padEnd(13)} ${subgraph.url}  (${where}${migrated ? `, ${migrated} migration(s) applied` : ''}${thread})`);
   }
   if (hub.gatewayUrl) logger.info(`gateway                ${hub.gatewayUrl}  (open it in a browser for GraphiQL)`);
   logger.info(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`);
 
   let stopping = false;
-  const stop = (signal: string) => {
+  stop = (signal, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: closing servers and databases…`);
     hub.close().then(
-      () => process.exit(0),
+      () => process.exit(code),
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
         process.exit(1);
@@ -42,6 +55,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  if (failedEarly) stop('subgraph failure', 1);
 }
 
 main().catch((error: unknown) => {

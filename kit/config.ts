@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { StartupError } from './errors';
 
@@ -146,6 +147,12 @@ export interface HubConfig {
   readonly subscriptions: SubscriptionsConfig;
   /** What this process runs: the command-line argument, else `HUB_ROLE`, else `all`. */
   readonly role: ProcessRole;
+  /**
+   * With role `all`, how many worker threads run the subgraphs (`HUB_THREADS`, 0 to 4), so the
+   * embedded hub uses more than one core; the gateway stays on the main thread. 0 runs everything
+   * on the main thread. Default: one fewer than the cores the process may use, at least 1, at most 4.
+   */
+  readonly threads: number;
   readonly observability: ObservabilityConfig;
   /**
    * Whether budget, monitoring and participation load their sample records (marked `isSample`)
@@ -350,6 +357,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArgument?: string): HubCo
   }
   // Sample records never appear in a production deployment unless asked for.
   const seedSampleData = flag('SEED_SAMPLE_DATA', !production);
+  const threads = integer('HUB_THREADS', Math.min(SUBGRAPH_NAMES.length, Math.max(1, availableParallelism() - 1)), 0, SUBGRAPH_NAMES.length);
   const otlp = url('OTEL_EXPORTER_OTLP_ENDPOINT');
   if (otlp && !/^https?:$/.test(otlp.protocol)) problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL; got "${otlp.protocol}//…".`);
 
@@ -378,6 +386,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArgument?: string): HubCo
     redisKeyPrefix,
     subscriptions,
     role,
+    threads,
     observability: Object.freeze({
       logLevel,
       logFormat: logFormat as ObservabilityConfig['logFormat'],

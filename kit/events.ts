@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { BroadcastChannel } from 'node:worker_threads';
 import { Redis } from 'ioredis';
 import { HealthCheckFailure } from './health';
 import type { Logger } from './logger';
@@ -11,8 +12,9 @@ import { firstOutcome, redactedUrl } from './redis';
  * truth: the subgraph's table is the log, and a listener that misses a notice catches up by reading
  * the log (the gateway also polls it), so the bus may lose messages without losing events.
  *
- * Two implementations: this process's memory ({@link createMemoryBus}, the default) and Redis
- * pub/sub across processes ({@link createRedisBus}, with `REDIS_URL`).
+ * Three implementations: this thread's memory ({@link createMemoryBus}, the default), the threads
+ * of this process ({@link createThreadBus}: the embedded hub, whose subgraphs run in worker
+ * threads), and Redis pub/sub across processes ({@link createRedisBus}, with `REDIS_URL`).
  */
 export interface EventBus<Notice> {
   /** Hands `notice` to every listener; never throws for a listener's or the transport's failure. */
@@ -97,6 +99,38 @@ export function createMemoryBus<Notice>(): EventBus<Notice> {
     onGap: (listener) => listeners.on('gap', listener),
     ping: async () => undefined,
     close: async () => listeners.clear(),
+  };
+}
+
+/**
+ * An {@link EventBus} between the threads of this process, over a named `BroadcastChannel`: what
+ * one thread publishes reaches the listeners of every other thread's bus of the same name (the
+ * embedded hub's monitoring thread publishes, its gateway thread listens), and this bus's own
+ * listeners too. Messages between threads are not lost, so it never has gaps; the channel does not
+ * keep the process alive.
+ */
+export function createThreadBus<Notice>(name: string, parse: (value: unknown) => Notice | undefined): EventBus<Notice> {
+  const listeners = new Listeners<Notice>();
+  const channel = new BroadcastChannel(name);
+  channel.unref();
+  channel.onmessage = (event) => {
+    const notice = parse((event as { data: unknown }).data);
+    if (notice !== undefined) listeners.emit('notice', notice);
+  };
+  return {
+    publish: async (notice) => {
+      if (listeners.closed) return;
+      channel.postMessage(notice);
+      listeners.emit('notice', notice);
+    },
+    subscribe: (listener) => listeners.on('notice', listener),
+    onGap: (listener) => listeners.on('gap', listener),
+    ping: async () => undefined,
+    close: async () => {
+      if (listeners.closed) return;
+      listeners.clear();
+      channel.close();
+    },
   };
 }
 

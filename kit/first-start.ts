@@ -36,6 +36,23 @@ function removeScratch(): void {
   scratch = undefined;
 }
 
+/**
+ * Makes (once per process) the initialised, empty cluster that new PGlite folders are filled from,
+ * and names its folder: the embedded hub makes it in its main thread and hands it to the worker
+ * threads that run the subgraphs ({@link useEmptyCluster}), so initdb runs once, not once per thread.
+ */
+export function prepareEmptyCluster(): Promise<string> {
+  return emptyClusterFolder();
+}
+
+/**
+ * Fills new PGlite folders of this thread from `folder`, an empty cluster another thread made
+ * ({@link prepareEmptyCluster}) and removes: this thread never removes it.
+ */
+export function useEmptyCluster(folder: string): void {
+  emptyCluster = Promise.resolve(folder);
+}
+
 /** An initialised, empty PGlite folder in the temporary directory, made once per process. */
 function emptyClusterFolder(): Promise<string> {
   emptyCluster ??= (async () => {

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { SUBGRAPH_NAMES } from '../kit/config';
 import { ENGINES, createTestStorage, type TestStorage } from './support/databases';
 import { postGraphQL, signToken, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from './support/hub';
@@ -28,6 +30,47 @@ describe('npm start (the built hub in its own process)', () => {
     expect(output()).toContain('SIGINT: closing servers and databases');
   }, 240_000);
 
+  it('runs the subgraphs in worker threads (HUB_THREADS=2), and an alert raised in the monitoring thread reaches a subscriber on the gateway thread', async () => {
+    // Polling off: after the replay, only the monitoring thread's notice can deliver the second alert.
+    const env = { PORT: '0', DATA_DIR: dataDir, HUB_THREADS: '2', JWT_SECRET: TEST_JWT_SECRET, SUBSCRIPTION_POLL_MS: '600000' };
+    const { child, gatewayUrl, output } = await startProcess(env);
+    const admin = await signToken({ role: 'admin' });
+    const raise = async (titleTh: string) => {
+      const { data, errors } = await postGraphQL(gatewayUrl, `mutation($t: String!) { raiseAlert(input: { clusterCode: "S1", severity: WARNING, titleTh: $t }) { sequence } }`, { token: admin, variables: { t: titleTh } });
+      expect(errors).toBeUndefined();
+      return data?.raiseAlert.sequence as string;
+    };
+    const client = createClient({ url: gatewayUrl.replace(/^http/, 'ws'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${admin}` } });
+    try {
+      expect(output().match(/worker thread/g)).toHaveLength(4);
+      const first = await raise('น้ำท่วมฉับพลัน');
+      const received: unknown[] = [];
+      let second = '';
+      await new Promise<void>((resolve, reject) => {
+        client.subscribe(
+          { query: `subscription { alertRaised(clusterCode: "S1", after: "${BigInt(first) - 1n}") { titleTh sequence cluster { code nameTh } } }` },
+          {
+            next: (result) => {
+              received.push(result.data);
+              // The replayed alert came: the subscription is live, so the next alert travels as a notice.
+              if (received.length === 1) raise('ดินถล่ม').then((sequence) => (second = sequence), reject);
+              else resolve();
+            },
+            error: reject,
+            complete: () => undefined,
+          },
+        );
+      });
+      expect(received).toEqual([
+        { alertRaised: { titleTh: 'น้ำท่วมฉับพลัน', sequence: first, cluster: { code: 'S1', nameTh: expect.any(String) } } },
+        { alertRaised: { titleTh: 'ดินถล่ม', sequence: second || expect.any(String), cluster: { code: 'S1', nameTh: expect.any(String) } } },
+      ]);
+    } finally {
+      await client.dispose();
+      expect(await stop(child, 'SIGINT')).toBe(0);
+    }
+  }, 120_000);
+
   it('refuses to start one subgraph alone without the shared internal secret, naming the variable', () => {
     const result = spawnSync(process.execPath, ['dist/main.js', 'budget'], {
       cwd: ROOT,
@@ -52,7 +95,9 @@ describe('npm start (the built hub in its own process)', () => {
         });
       const gateway = run('gateway', { PORT: port });
       const budget = run('budget', { PORT: '0', BUDGET_PORT: port });
-      for (const [result, variable] of [[gateway, 'PORT'], [budget, 'BUDGET_PORT']] as const) {
+      // The embedded hub, whose budget subgraph starts in a worker thread: the thread's message reaches the terminal as it is.
+      const embedded = run('all', { PORT: '0', BUDGET_PORT: port, HUB_THREADS: '2' });
+      for (const [result, variable] of [[gateway, 'PORT'], [budget, 'BUDGET_PORT'], [embedded, 'BUDGET_PORT']] as const) {
         expect(result.status).toBe(1);
         expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use. Stop what uses it or set ${variable}.`);
         expect(result.stderr + result.stdout).not.toMatch(/^\s+at /m);

@@ -74,6 +74,9 @@ const TEST_ENV: Readonly<Record<string, string>> = {
   SEED_SAMPLE_DATA: 'false',
   // Access lines (info) would bury jest's output; warnings and errors still show.
   LOG_LEVEL: 'warn',
+  // In-process hubs keep their subgraphs on this thread, where tests read their databases; the
+  // threaded embedded hub (HUB_THREADS) is what `npm start` runs, tested by the e2e suites.
+  HUB_THREADS: '0',
 };
 
 /**

@@ -1,0 +1,76 @@
+import 'reflect-metadata';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { HubConfig, SubgraphName } from './kit/config';
+import { StartupError } from './kit/errors';
+import { createThreadBus, installProcessAlertBus, parseAlertNotice } from './kit/events';
+import { useEmptyCluster } from './kit/first-start';
+import { createLogger } from './kit/logger';
+import { startHub, type Hub } from './hub';
+
+/**
+ * Subgraphs of the embedded hub in a worker thread (see `startHub` with `config.threads`): the same
+ * start as `node dist/main.js <subgraph>`, so the subgraphs and the gateway use more than one core
+ * while staying one process with one Ctrl-C.
+ */
+
+/** What the main thread hands a subgraph thread. */
+export interface ThreadData {
+  /** The subgraphs this thread runs. */
+  readonly names: readonly SubgraphName[];
+  /** The hub's configuration, log format already resolved (a worker's standard output is not a terminal). */
+  readonly config: HubConfig;
+  /** The initialised empty cluster new PGlite folders are filled from, when the main thread made one. */
+  readonly emptyCluster?: string;
+  /** The BroadcastChannel alert notices travel on between the threads, when there is no Redis. */
+  readonly alertChannel?: string;
+}
+
+/** A subgraph a thread started, as reported to the main thread. */
+export interface ThreadSubgraph {
+  readonly name: SubgraphName;
+  readonly url: string;
+  readonly engine: 'pglite' | 'postgresql';
+  readonly appliedMigrations: readonly string[];
+}
+
+/** What a subgraph thread tells the main thread. */
+export type ThreadMessage =
+  | { readonly type: 'ready'; readonly subgraphs: readonly ThreadSubgraph[] }
+  | { readonly type: 'failed'; readonly message: string; readonly startup: boolean; readonly stack?: string }
+  | { readonly type: 'closed' };
+
+/** What the main thread tells a subgraph thread. */
+export type ThreadCommand = { readonly type: 'close' };
+
+async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Promise<void> {
+  if (data.emptyCluster) useEmptyCluster(data.emptyCluster);
+  if (data.alertChannel) installProcessAlertBus(createThreadBus(data.alertChannel, parseAlertNotice));
+  const { observability } = data.config;
+  const logger = createLogger({ level: observability.logLevel, format: observability.logFormat });
+  let hub: Hub;
+  try {
+    hub = await startHub(data.config, 'all', { logger, onlySubgraphs: data.names });
+  } catch (error) {
+    const message: ThreadMessage = {
+      type: 'failed',
+      message: (error as Error)?.message ?? String(error),
+      startup: error instanceof StartupError,
+      stack: (error as Error)?.stack,
+    };
+    port.postMessage(message);
+    return;
+  }
+  port.on('message', (command: ThreadCommand) => {
+    if (command.type !== 'close') return;
+    hub.close().then(
+      () => port.postMessage({ type: 'closed' } satisfies ThreadMessage),
+      (error: unknown) => port.postMessage({ type: 'failed', message: (error as Error)?.message ?? String(error), startup: false } satisfies ThreadMessage),
+    );
+  });
+  port.postMessage({
+    type: 'ready',
+    subgraphs: hub.started.map(({ name, url, engine, appliedMigrations }) => ({ name, url, engine, appliedMigrations })),
+  } satisfies ThreadMessage);
+}
+
+if (parentPort) void run(parentPort, workerData as ThreadData);
