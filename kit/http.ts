@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import http from 'node:http';
+import net, { type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ApolloServer, type ApolloServerOptions, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -301,4 +301,16 @@ export async function createServiceHttp<Context extends BaseContext>(options: Se
       };
     },
   };
+}
+
+/** A free TCP port on loopback (the kernel picks it; it is released before use): for scripts and tests that start several processes. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

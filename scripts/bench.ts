@@ -1,79 +1,277 @@
-import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { startHub } from '../hub';
-import { loadConfig } from '../kit/config';
+import { SignJWT } from 'jose';
+import { generateDataset } from './bench/dataset';
+import { BASELINE_GATEWAY, GATEWAY_DESCRIPTIONS, GATEWAY_NAMES, startGateways, type GatewayName, type RunningGateway } from './bench/gateways';
+import { cpuMs, createClientAgent, runSlot, send, type SlotLength } from './bench/measure';
+import { benchOperations, FIRST_PAGE_BODY, OPERATION_NAMES, type Operation } from './bench/operations';
+import { cleanUp, stopService } from './bench/processes';
+import { emptyTally, formatSeconds, resultsTable, summarize, type Tally } from './bench/report';
+import { measureStartup, type StartupTime } from './bench/startup';
+import { createSecrets, DEFAULT_BENCH_DATABASE_URL, startSubgraphs, statementCount, type Engine, type Topology } from './bench/topology';
 
-/** The operations measured: what agency apps ask most. */
-const OPERATIONS: Record<string, string> = {
-  'README query (strategy only)': `{ clusters { code nameTh nameEn leadProvince { code nameTh } provinces { code nameTh nameEn } }
-    province(code: "50") { nameTh nameEn cluster { code nameTh } } agencies { code nameTh nameEn } }`,
-  'all clusters across four subgraphs': `{ clusters { code nameTh budget(fiscalYear: 2569) { totalBaht } alerts(limit: 3) { titleTh } hearings { titleTh } } }`,
-};
+const USAGE = `npm run bench -- [options]   (see BENCHMARKS.md)
+  --scale <n>          dataset size: per cluster 3n plans (4 indicators each), 10n projects, 10n alerts, 5n hearings (default 1)
+  --rounds <n>         measured rounds; each runs every operation on every gateway once, gateways in turn (default 3)
+  --duration <s>       seconds per operation, gateway and round (default 5)
+  --requests <n>       requests per operation, gateway and round, instead of --duration
+  --warmup <n>         warm-up requests per operation and gateway before the rounds (default 50)
+  --concurrency <n>    requests in flight at once (default 16)
+  --only <names>       gateways to run, comma-separated: ${GATEWAY_NAMES.join(', ')} (default all; ratios need apollo)
+  --operations <names> operations to run, comma-separated: ${OPERATION_NAMES.join(', ')} (default all)
+  --engine <engine>    pglite (default) or postgresql (BENCH_DATABASE_URL, default ${DEFAULT_BENCH_DATABASE_URL};
+                       the bench creates one database per subgraph and drops it at the end)
+  --no-startup         skip the npm start start-up measurement`;
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+interface Options {
+  readonly scale: number;
+  readonly rounds: number;
+  readonly length: SlotLength;
+  readonly warmup: number;
+  readonly concurrency: number;
+  readonly gateways: readonly GatewayName[];
+  readonly operations: readonly string[];
+  readonly engine: Engine;
+  readonly startup: boolean;
 }
 
 /**
- * `npm run bench [-- --requests 2000 --concurrency 20]`: starts the whole hub in this process on
- * a throwaway PGlite folder (or the databases in `*_DATABASE_URL`; loopback only), then sends a bounded number of requests per
- * operation and prints throughput, latency percentiles and SQL statements per request.
+ * Reads the command line.
+ *
+ * @throws Error naming every invalid option at once.
  */
-async function main(): Promise<void> {
+function readOptions(argv: string[]): Options | undefined {
   const { values } = parseArgs({
-    options: { requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '20' } },
+    args: argv,
+    options: {
+      scale: { type: 'string', default: '1' },
+      rounds: { type: 'string', default: '3' },
+      duration: { type: 'string' },
+      requests: { type: 'string' },
+      warmup: { type: 'string', default: '50' },
+      concurrency: { type: 'string', default: '16' },
+      only: { type: 'string' },
+      operations: { type: 'string' },
+      engine: { type: 'string', default: 'pglite' },
+      'no-startup': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   });
-  const total = Math.max(1, Number(values.requests));
-  const concurrency = Math.max(1, Number(values.concurrency));
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'osm-hub-bench-'));
-  // The bench is one client hammering from one address: rate limits off; *_DATABASE_URL are honoured.
-  const config = loadConfig({ ...process.env, PORT: '0', DATA_DIR: dataDir, RATE_LIMIT_PER_ADDRESS: '0', RATE_LIMIT_PER_IDENTITY: '0' });
-  const hub = await startHub(config, 'all');
-  const statements = () => hub.subgraphs.reduce((sum, subgraph) => sum + subgraph.database.statementCount(), 0);
+  if (values.help) return undefined;
+  const problems: string[] = [];
+  const count = (name: string, raw: string | undefined, min: number): number => {
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min) problems.push(`--${name} takes a whole number of at least ${min}; got "${raw}".`);
+    return value;
+  };
+  const list = <Name extends string>(name: string, raw: string | undefined, known: readonly Name[]): Name[] => {
+    if (raw === undefined) return [...known];
+    const names = raw.split(',').map((part) => part.trim()).filter(Boolean);
+    const unknown = names.filter((part) => !(known as readonly string[]).includes(part));
+    if (unknown.length > 0 || names.length === 0) problems.push(`--${name} takes some of ${known.join(', ')}; got "${raw}".`);
+    return known.filter((candidate) => names.includes(candidate));
+  };
+  if (values.duration !== undefined && values.requests !== undefined) problems.push('Give --duration or --requests, not both.');
+  let length: SlotLength;
+  if (values.requests !== undefined) length = { requests: count('requests', values.requests, 1) };
+  else {
+    const seconds = Number(values.duration ?? '5');
+    if (!(seconds > 0)) problems.push(`--duration takes a number of seconds above 0; got "${values.duration}".`);
+    length = { durationMs: seconds * 1000 };
+  }
+  if (values.engine !== 'pglite' && values.engine !== 'postgresql') problems.push(`--engine takes pglite or postgresql; got "${values.engine}".`);
+  const options: Options = {
+    scale: count('scale', values.scale, 1),
+    rounds: count('rounds', values.rounds, 1),
+    length,
+    warmup: count('warmup', values.warmup, 0),
+    concurrency: count('concurrency', values.concurrency, 1),
+    gateways: list('only', values.only, GATEWAY_NAMES),
+    operations: list('operations', values.operations, OPERATION_NAMES),
+    engine: values.engine as Engine,
+    startup: !values['no-startup'],
+  };
+  if (problems.length > 0) throw new Error(`${problems.join('\n')}\n\n${USAGE}`);
+  return options;
+}
+
+/** The gateways of a round in turn: each round and operation starts with a different one, so none always goes first. */
+function rotate<Item>(items: readonly Item[], by: number): Item[] {
+  return items.map((_, index) => items[(index + by) % items.length]);
+}
+
+/** A caller token as an identity provider would issue it, signed with the run's JWT secret. */
+function staffToken(jwtSecret: string): Promise<string> {
+  return new SignJWT({ role: 'osm-staff', cluster: 'N1' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject('bench-osm-staff')
+    .setIssuedAt()
+    .setExpirationTime('12h')
+    .sign(new TextEncoder().encode(jwtSecret));
+}
+
+/**
+ * Sends each read operation once to every gateway and compares the answers: a gateway that
+ * answers differently is named (the figures of a wrong answer mean nothing).
+ */
+async function compareAnswers(operations: readonly Operation[], gateways: readonly RunningGateway[], authorization: string, agent: ReturnType<typeof createClientAgent>): Promise<string[]> {
+  const problems: string[] = [];
+  for (const operation of operations.filter((candidate) => !candidate.writes)) {
+    const answers = await Promise.all(
+      gateways.map((gateway) => send(agent, gateway.url, operation.bodies[0], operation.caller === 'osm-staff' ? authorization : undefined)),
+    );
+    answers.forEach((answer, index) => {
+      if (!answer.ok) problems.push(`${operation.name} on ${gateways[index].name}: ${answer.error}`);
+    });
+    const texts = answers.map((answer) => (answer.ok ? JSON.stringify(answer.data) : undefined));
+    const reference = texts.findIndex((text) => text !== undefined);
+    texts.forEach((text, index) => {
+      if (text !== undefined && text !== texts[reference]) problems.push(`${operation.name}: ${gateways[index].name} answers differently from ${gateways[reference].name}`);
+    });
+  }
+  return problems;
+}
+
+/** Node, CPUs, memory and load: what a reader needs to judge the figures. */
+function machineLine(): string {
+  const cpus = os.cpus();
+  return `node ${process.version} · ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'} · ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB · load average ${os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ')}`;
+}
+
+/**
+ * Reads the paged list's cursor, compares answers, warms up, runs the interleaved rounds and prints
+ * the table. Each slot's CPU and SQL figures are read just before and after it.
+ */
+async function measure(options: Options, topology: Topology, gateways: readonly RunningGateway[], authorization: string): Promise<void> {
+  const agent = createClientAgent(options.concurrency);
   try {
-    const engines = [...new Set(hub.subgraphs.map((subgraph) => (subgraph.database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL')))].join('+');
-    console.log(`node ${process.version} · ${total} requests per operation · ${concurrency} concurrent · ${engines} · one process`);
-    for (const [name, query] of Object.entries(OPERATIONS)) {
-      const body = JSON.stringify({ query });
-      const send = async () => {
-        const started = performance.now();
-        const response = await fetch(hub.gatewayUrl as string, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-        const result = (await response.json()) as { errors?: unknown[] };
-        if (!response.ok || result.errors) throw new Error(`${name} failed: ${JSON.stringify(result.errors)}`);
-        return performance.now() - started;
-      };
-      for (let i = 0; i < 20; i++) await send();
-      const before = statements();
-      const latencies: number[] = [];
-      let next = 0;
-      const started = performance.now();
-      await Promise.all(
-        Array.from({ length: concurrency }, async () => {
-          while (next < total) {
-            next += 1;
-            latencies.push(await send());
-          }
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      latencies.sort((a, b) => a - b);
-      const perRequest = (statements() - before) / latencies.length;
-      console.log(
-        `${name.padEnd(36)} ${(latencies.length / seconds).toFixed(0).padStart(6)} req/s  ` +
-          `p50 ${percentile(latencies, 50).toFixed(1)} ms  p95 ${percentile(latencies, 95).toFixed(1)} ms  ` +
-          `p99 ${percentile(latencies, 99).toFixed(1)} ms  ${perRequest.toFixed(1)} SQL statements/request`,
-      );
+    const firstPage = await send(agent, gateways[0].url, FIRST_PAGE_BODY);
+    if (!firstPage.ok) throw new Error(`the first page of plans failed on ${gateways[0].name}: ${firstPage.error}`);
+    const cursor = (firstPage.data as { plans: { pageInfo: { endCursor: string | null } } }).plans.pageInfo.endCursor;
+    const operations = benchOperations(cursor).filter((operation) => options.operations.includes(operation.name));
+    const mismatches = await compareAnswers(operations, gateways, authorization, agent);
+    for (const problem of mismatches) console.log(`  ! ${problem}`);
+    if (mismatches.length === 0) console.log(`answers compared: every read operation answers the same on ${gateways.map((gateway) => gateway.name).join(', ')}`);
+
+    const auth = (operation: Operation) => (operation.caller === 'osm-staff' ? authorization : undefined);
+    if (options.warmup > 0) {
+      const started = Date.now();
+      for (const operation of operations) {
+        for (const gateway of gateways) {
+          await runSlot(agent, gateway.url, operation.bodies, { concurrency: options.concurrency, length: { requests: options.warmup }, authorization: auth(operation) });
+        }
+      }
+      console.log(`warm-up: ${options.warmup} requests per operation and gateway, ${formatSeconds(Date.now() - started)}`);
     }
+
+    const tallies = new Map<string, Tally>();
+    const tallyOf = (operation: string, gateway: GatewayName) => {
+      const key = `${operation}\u0000${gateway}`;
+      let tally = tallies.get(key);
+      if (!tally) tallies.set(key, (tally = emptyTally()));
+      return tally;
+    };
+    const subgraphCpu = () => topology.subgraphs.reduce((sum, subgraph) => sum + cpuMs(subgraph.service.pid), 0);
+    for (let round = 0; round < options.rounds; round++) {
+      const started = Date.now();
+      for (const [index, operation] of operations.entries()) {
+        for (const gateway of rotate(gateways, round + index)) {
+          const tally = tallyOf(operation.name, gateway.name);
+          const statementsBefore = await statementCount(topology);
+          const gatewayBefore = cpuMs(gateway.service.pid);
+          const subgraphsBefore = subgraphCpu();
+          const slot = await runSlot(agent, gateway.url, operation.bodies, {
+            concurrency: options.concurrency,
+            length: options.length,
+            authorization: auth(operation),
+            offset: tally.ok + tally.failed,
+          });
+          tally.gatewayCpuMs += cpuMs(gateway.service.pid) - gatewayBefore;
+          tally.subgraphCpuMs += subgraphCpu() - subgraphsBefore;
+          tally.statements += (await statementCount(topology)) - statementsBefore;
+          tally.ok += slot.ok;
+          tally.failed += slot.failed;
+          tally.elapsedMs += slot.elapsedMs;
+          tally.latenciesMs.push(...slot.latenciesMs);
+          tally.firstError ??= slot.firstError;
+        }
+      }
+      console.log(`round ${round + 1}/${options.rounds}: ${formatSeconds(Date.now() - started)}`);
+    }
+
+    const rows = operations.flatMap((operation) => gateways.map((gateway) => summarize(operation.name, gateway.name, tallyOf(operation.name, gateway.name))));
+    console.log(`\n${resultsTable(rows, BASELINE_GATEWAY)}\n`);
+    console.log('× columns: ratio to bare @apollo/gateway (req/s: ours ÷ apollo; p95 and gateway CPU: apollo ÷ ours; above 1× is better).');
+    console.log('CPU ms/req: CPU time (user + system, /proc) of the gateway process, and of the four subgraph processes together, over the slots ÷ requests.');
+    console.log('SQL/req: statements the four subgraphs sent (hub_database_statements_total) over the slots ÷ requests.\n');
+    for (const operation of operations) console.log(`  ${operation.name.padEnd(16)} ${operation.description}`);
+    for (const [key, tally] of tallies) {
+      if (tally.firstError) console.log(`  ! ${key.replace('\u0000', ' on ')}: ${tally.failed} failed; first: ${tally.firstError}`);
+    }
+    const guarded = gateways.filter((gateway) => gateway.name !== 'ours');
+    const leaked = guarded.filter((gateway) => gateway.service.output().includes('outside loopback'));
+    for (const gateway of leaked) console.log(`  ! ${gateway.name} tried to connect outside loopback (refused): see its output below`);
+    if (guarded.length > 0 && leaked.length === 0) console.log(`  loopback guard: no connection outside loopback from ${guarded.map((gateway) => gateway.name).join(', ')}`);
+    // A gateway that failed requests, or tried to leave loopback, may have said why on its output.
+    const failing = gateways.filter((gateway) => leaked.includes(gateway) || operations.some((operation) => tallyOf(operation.name, gateway.name).failed > 0));
+    for (const gateway of failing) console.log(`\n--- last output of ${gateway.name} ---\n${gateway.service.output().slice(-3000)}`);
   } finally {
-    await hub.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await agent.close();
   }
 }
 
-main().catch((error) => {
-  console.error(error);
+/**
+ * `npm run bench [-- options]`: the hub's gateway against bare @apollo/gateway and Hive Gateway,
+ * each in its own process in front of the same four subgraph processes, on a generated dataset;
+ * then `npm start`'s start-up times. Method and figures: BENCHMARKS.md. Everything listens on
+ * loopback; every process and temporary folder is removed at the end, on an error and on Ctrl-C.
+ */
+async function main(): Promise<void> {
+  const options = readOptions(process.argv.slice(2));
+  if (!options) {
+    console.log(USAGE);
+    return;
+  }
+  const databaseUrl = process.env.BENCH_DATABASE_URL || DEFAULT_BENCH_DATABASE_URL;
+  const secrets = createSecrets();
+  const lengthText = 'requests' in options.length ? `${options.length.requests} requests` : `${options.length.durationMs / 1000} s`;
+  console.log(machineLine());
+  console.log(
+    `engine ${options.engine}${options.engine === 'postgresql' ? ` (${new URL(databaseUrl).host})` : ''} · scale ${options.scale} · ${options.rounds} round(s) × ${lengthText} per operation and gateway · concurrency ${options.concurrency}`,
+  );
+  for (const name of options.gateways) console.log(`  ${name.padEnd(7)} ${GATEWAY_DESCRIPTIONS[name]}`);
+  try {
+    const topology = await startSubgraphs(secrets, options.engine, databaseUrl);
+    console.log(`subgraphs: four processes ready in ${formatSeconds(topology.startMs)}`);
+    const dataset = await generateDataset(topology.urls, secrets.internalSecret, options.scale);
+    console.log(
+      `dataset: ${dataset.clusters} clusters, ${dataset.plans} plans (${dataset.publishedPlans} published), ${dataset.indicators} indicators, ${dataset.projects} projects, ${dataset.alerts} alerts, ${dataset.hearings} hearings in ${formatSeconds(dataset.ms)}`,
+    );
+    const gateways = await startGateways(options.gateways, secrets, topology);
+    for (const gateway of gateways) {
+      const transport = /HTTP transport: (.*)/.exec(gateway.service.output())?.[1];
+      if (transport) console.log(`${gateway.name} HTTP transport: ${transport}`);
+    }
+    const authorization = `Bearer ${await staffToken(secrets.jwtSecret)}`;
+    await measure(options, topology, gateways, authorization);
+    await Promise.all([...gateways.map((gateway) => gateway.service), ...topology.subgraphs.map((subgraph) => subgraph.service)].map((service) => stopService(service)));
+    if (options.startup) {
+      console.log('\nstart-up of npm start (embedded default, PGlite), to the first answer of { clusters { code } }:');
+      const times = await measureStartup(secrets);
+      const rebuilt = (time: StartupTime) => (time.rebuilt ? ' (npm start rebuilt dist/ first: sources had changed)' : '');
+      console.log(`  first start on an empty data folder: ${formatSeconds(times.firstStart.ms)}${rebuilt(times.firstStart)}`);
+      console.log(`  restart on the same folder:          ${formatSeconds(times.restart.ms)}${rebuilt(times.restart)}`);
+    }
+  } finally {
+    await cleanUp();
+  }
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  await cleanUp();
   process.exit(1);
 });

@@ -1,8 +1,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { oncePerRun } from './run';
+
+export { freePort } from '../../kit/http';
 
 /** The project root, where `dist/` is built. */
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -49,17 +50,6 @@ export function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): P
   });
 }
 
-/** A free TCP port on loopback (the kernel picks it; it is released before use). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Starts `node dist/main.js [role]` as `npm start` does and waits for its "ready" line, killing
