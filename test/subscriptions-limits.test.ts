@@ -189,6 +189,30 @@ describe.each(ENGINES)('slow and dead subscribers, and subscription limits, on %
     await until(async () => (await openSubscriptions()) === 0, 'the subscriptions to close');
   });
 
+  it('gives every subscriber of one group a next frame carrying its own operation id around the same payload', async () => {
+    // Two subscriptions on one socket and one on another socket of another person: one group (same selection and rights).
+    const one = rawClient();
+    const other = rawClient();
+    const frames: string[] = [];
+    for (const client of [one, other]) client.socket.on('message', (data) => frames.push(String(data)));
+    await one.init(staff);
+    await other.init(await signToken({ role: 'osm-staff', cluster: 'E2' }, { subject: 'same-group' }));
+    one.subscribe('first', WATCH);
+    one.subscribe('second', WATCH);
+    other.subscribe('3e5b2c7a-third', WATCH);
+    await until(async () => (await openSubscriptions()) === 3, 'three subscriptions');
+    const raised = await raise('ถึงทุกคน');
+    await until(() => frames.filter((frame) => frame.includes('"type":"next"')).length === 3, 'three next frames');
+    const next = frames.filter((frame) => frame.includes('"type":"next"'));
+    const payload = JSON.stringify({ data: { alertRaised: { sequence: raised.sequence, titleTh: 'ถึงทุกคน' } } });
+    expect(next.sort()).toEqual(
+      ['3e5b2c7a-third', 'first', 'second'].map((id) => `{"id":"${id}","type":"next","payload":${payload}}`),
+    );
+    for (const client of [one, other]) client.socket.close();
+    await until(() => one.closed !== undefined && other.closed !== undefined, 'the sockets to close');
+    await until(async () => (await openSubscriptions()) === 0, 'the subscriptions to close');
+  });
+
   it('closes a connection beyond the per-identity limit with 4429; another identity and a freed slot connect', async () => {
     const [first, second, third] = [rawClient(), rawClient(), rawClient()];
     await first.init(staff);

@@ -1,7 +1,7 @@
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, type DocumentNode, type FormattedExecutionResult } from 'graphql';
 import { ErrorCode } from '../../kit/errors';
-import { signInternalIdentity, type Identity } from '../../kit/identity';
+import { identityClassKey, signInternalIdentity, type Identity } from '../../kit/identity';
 import type { Logger } from '../../kit/logger';
 import { EventFetchMemo, executeEvent, type GatewaySchemas, type PlannedSubscription } from './plan';
 import type { EventField, LogEvent, Route } from './registry';
@@ -16,11 +16,33 @@ import { LOG_PAGE, LogReadError, type LogReader, type Tailer } from './tail';
  * member resuming with `after` catches up from the log first (see {@link SubscriptionFanout.join}).
  */
 
-/** One result for a subscriber, with the sequence of the event it is for (SSE's event id). */
-export interface Delivery {
+/**
+ * A group's result for one event, serialised once: every member gets this very object, and a
+ * transport writes `json` (or `bytes`, its UTF-8) into its own frame instead of serialising the
+ * result again per subscriber.
+ */
+export interface SharedResult {
   readonly result: FormattedExecutionResult;
+  /** `JSON.stringify(result)`: one line (JSON text never holds a raw newline), so an SSE `data:` field takes it as it is. */
+  readonly json: string;
+  /** `json` as UTF-8. */
+  readonly bytes: Buffer;
+}
+
+/** One result for a subscriber, with the sequence of the event it is for (SSE's event id). */
+export interface Delivery extends SharedResult {
   readonly sequence: bigint;
 }
+
+/**
+ * Writes one result straight to a subscriber's connection (ws.ts: a graphql-ws `next` frame carrying
+ * the subscriber's own operation id around the shared `bytes`); calls `done` once the frame left the
+ * process (or could not be written because the connection closed).
+ */
+export type SubscriberWriter = (shared: SharedResult, sequence: bigint, done: () => void) => void;
+
+/** Live members given an event before the fan-out yields to the event loop (so pings, queries and other groups are not held up by a big group). */
+const FANOUT_CHUNK = 500;
 
 /** Live results one subscriber may have waiting by default (`SUBSCRIPTION_MAX_QUEUED`). */
 export const DEFAULT_MAX_QUEUED = 1000;
@@ -31,18 +53,29 @@ const GROUP_RESULTS = 64;
 const IDENTITY_RENEW_MS = 4 * 60 * 1000;
 
 /**
- * One subscriber's stream: what graphql-ws iterates. graphql-ws pulls the next result only once the
- * previous one was written to the socket, so results queue here when the client reads slower than
- * events come. Live delivery is bounded: a live result that would make the queue longer than
- * `maxQueued` ends the stream and calls `overflow` (ws.ts closes the socket with 1013, and the client
+ * One subscriber's stream, in one of two modes:
+ * - **written** (WebSockets: the request has a {@link SubscriberWriter}): each result is written to
+ *   the connection as it comes, and `pending` counts the frames not yet handed to the kernel (a
+ *   client that stops reading makes it grow). The iterator graphql-ws gets never yields a result: it
+ *   only ends (the operation completes) or throws (its `error`), and its `return()` ends the member.
+ * - **pulled** (SSE): results queue here and the transport takes them one at a time, writing the
+ *   next once the previous one left.
+ * Live delivery is bounded either way: a live result that would make more than `maxQueued` results
+ * wait ends the stream and calls `overflow` (ws.ts closes the socket with 1013, and the client
  * resumes with `after`). Replay from the log is paced instead: a page is read only once the client
- * took everything queued.
+ * took everything waiting.
  */
 class Member {
   pos: bigint;
   live = false;
   closed = false;
   private readonly queue: Delivery[] = [];
+  /** Written mode: frames handed to the connection and not yet flushed. */
+  private pending = 0;
+  private readonly sent = () => {
+    this.pending -= 1;
+    if (this.pending === 0) this.signalEmpty();
+  };
   private waiting?: (result: IteratorResult<Delivery>) => void;
   private failure?: GraphQLError;
   private failed?: (error: unknown) => void;
@@ -54,17 +87,28 @@ class Member {
     private readonly onEnd: (member: Member) => void,
     private readonly maxQueued: number,
     private readonly overflow?: () => void,
+    private readonly writer?: SubscriberWriter,
   ) {
     this.pos = after;
   }
 
-  push(result: FormattedExecutionResult, sequence: bigint): void {
+  push(shared: SharedResult, sequence: bigint): void {
     if (this.closed) return;
+    if (this.writer) {
+      if (this.live && this.pending >= this.maxQueued) {
+        this.end();
+        this.overflow?.();
+        return;
+      }
+      this.pending += 1;
+      this.writer(shared, sequence, this.sent);
+      return;
+    }
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;
       this.failed = undefined;
-      resolve({ value: { result, sequence }, done: false });
+      resolve({ value: { ...shared, sequence }, done: false });
       return;
     }
     if (this.live && this.queue.length >= this.maxQueued) {
@@ -72,17 +116,17 @@ class Member {
       this.overflow?.();
       return;
     }
-    this.queue.push({ result, sequence });
+    this.queue.push({ ...shared, sequence });
   }
 
   /** Results waiting for the client. */
   get queued(): number {
-    return this.queue.length;
+    return this.writer ? this.pending : this.queue.length;
   }
 
-  /** Resolves once the client has taken every queued result (or the stream ended). */
+  /** Resolves once the client has taken every waiting result (or the stream ended). */
   drained(): Promise<void> {
-    if (this.queue.length === 0 || this.closed) return Promise.resolve();
+    if (this.queued === 0 || this.closed) return Promise.resolve();
     return new Promise((resolve) => {
       this.emptied = resolve;
     });
@@ -145,7 +189,7 @@ class Member {
     return iterator;
   }
 
-  /** The results alone (graphql-ws). */
+  /** The results alone (graphql-ws; in written mode it never yields one, see the class). */
   iterator(): AsyncIterableIterator<FormattedExecutionResult> {
     const deliveries = this.deliveries();
     const iterator: AsyncIterableIterator<FormattedExecutionResult> = {
@@ -161,6 +205,11 @@ class Member {
     };
     return iterator;
   }
+
+  /** Whether a live event `sequence` is still to be given to this member. */
+  awaits(sequence: bigint): boolean {
+    return this.live && !this.closed && this.pos < sequence;
+  }
 }
 
 /** Subscribers sharing one execution per event. */
@@ -175,7 +224,7 @@ interface Group {
   readonly operationName?: string;
   readonly variables: Record<string, unknown>;
   readonly members: Set<Member>;
-  readonly results: Map<string, Promise<FormattedExecutionResult>>;
+  readonly results: Map<string, Promise<SharedResult>>;
   chain: Promise<void>;
 }
 
@@ -197,6 +246,8 @@ export interface JoinRequest {
   readonly after: bigint | null;
   /** Called when the subscriber fell more than `maxQueued` results behind and its stream was ended. */
   readonly overflow?: () => void;
+  /** Writes results straight to the connection (written mode, see {@link Member}); without it the stream is pulled. */
+  readonly write?: SubscriberWriter;
 }
 
 /** What the fan-out needs. */
@@ -217,7 +268,6 @@ export interface FanoutOptions {
 
 /** The identity class of an identity: role and scope (`osm-staff:N1`, `admin`); nothing is shared across classes. */
 export function identityClassOf(identity: Identity): { key: string; identity: Identity } {
-  const scope = identity.clusterCode ?? identity.provinceCode ?? identity.agencyCode;
   const classIdentity: Identity = Object.freeze({
     role: identity.role,
     subject: `subscriptions:${identity.role}`,
@@ -225,7 +275,7 @@ export function identityClassOf(identity: Identity): { key: string; identity: Id
     ...(identity.provinceCode ? { provinceCode: identity.provinceCode } : {}),
     ...(identity.agencyCode ? { agencyCode: identity.agencyCode } : {}),
   });
-  return { key: scope ? `${identity.role}:${scope}` : identity.role, identity: classIdentity };
+  return { key: identityClassKey(identity), identity: classIdentity };
 }
 
 /** The error a subscription ends with when the event log cannot be read. */
@@ -289,7 +339,7 @@ export class SubscriptionFanout {
       };
       this.groups.set(key, group);
     }
-    const member = new Member(group, request.after ?? tailer.hw, (ended) => this.leave(ended), this.options.maxQueued ?? DEFAULT_MAX_QUEUED, request.overflow);
+    const member = new Member(group, request.after ?? tailer.hw, (ended) => this.leave(ended), this.options.maxQueued ?? DEFAULT_MAX_QUEUED, request.overflow, request.write);
     group.members.add(member);
     this.options.opened(1);
     void this.catchUp(member, tailer);
@@ -345,25 +395,68 @@ export class SubscriptionFanout {
   private dispatch(field: string, event: LogEvent): void {
     for (const group of this.groups.values()) {
       if (group.spec.field !== field || !group.route.matches(event)) continue;
-      if (![...group.members].some((member) => member.live && member.pos < event.sequence)) continue;
-      const result = this.resultFor(group, event);
-      group.chain = group.chain.then(async () => {
-        const value = await result;
-        for (const member of group.members) {
-          if (!member.live || member.closed || member.pos >= event.sequence) continue;
-          member.pos = event.sequence;
-          member.push(value, event.sequence);
+      let awaited = false;
+      for (const member of group.members) {
+        if (member.awaits(event.sequence)) {
+          awaited = true;
+          break;
         }
-      });
+      }
+      if (!awaited) continue;
+      const timing = { accepted: performance.now(), ready: 0 };
+      const result = this.resultFor(group, event);
+      void result.then(() => (timing.ready = performance.now()));
+      group.chain = group.chain
+        .then(async () => this.deliver(group, await result, event.sequence, timing))
+        .catch((error: unknown) => this.options.logger.error({ err: error, sequence: event.sequence.toString() }, 'subscriptions: an event could not be delivered'));
     }
   }
 
-  /** The group's result for `event`: executed once, kept for the last {@link GROUP_RESULTS} events. */
-  private resultFor(group: Group, event: LogEvent): Promise<FormattedExecutionResult> {
+  /**
+   * Gives one event's shared result to every live member of a group that has not had it, in chunks
+   * of {@link FANOUT_CHUNK} with a turn of the event loop between them. The group's chain runs this
+   * for one event at a time, so members still get events in order. A member that joins during a
+   * pause has `pos` at the tailer's mark (at or past this event) and is skipped.
+   *
+   * At debug level it logs where the event's time went in this process, from the tailer taking it
+   * (`acceptedAt`, wall clock in ms): `executeMs` until the group's result was ready, `startMs` until
+   * its fan-out began (later than ready when the group's previous event was still being given out),
+   * `deliveredMs` until the last member's frame was handed to its connection. The bench reads these.
+   */
+  private async deliver(group: Group, shared: SharedResult, sequence: bigint, timing: { readonly accepted: number; readonly ready: number }): Promise<void> {
+    const start = performance.now();
+    let given = 0;
+    for (const member of group.members) {
+      if (!member.awaits(sequence)) continue;
+      member.pos = sequence;
+      member.push(shared, sequence);
+      given += 1;
+      if (given % FANOUT_CHUNK === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (this.options.logger.isLevelEnabled('debug')) {
+      this.options.logger.debug(
+        {
+          sequence: sequence.toString(),
+          subscribers: given,
+          acceptedAt: performance.timeOrigin + timing.accepted,
+          executeMs: timing.ready - timing.accepted,
+          startMs: start - timing.accepted,
+          deliveredMs: performance.now() - timing.accepted,
+        },
+        'subscriptions: event delivered',
+      );
+    }
+  }
+
+  /** The group's result for `event`: executed and serialised once, kept for the last {@link GROUP_RESULTS} events. */
+  private resultFor(group: Group, event: LogEvent): Promise<SharedResult> {
     const sequence = event.sequence.toString();
     let result = group.results.get(sequence);
     if (!result) {
-      result = this.execute(group, event);
+      result = this.execute(group, event).then((executed) => {
+        const json = JSON.stringify(executed);
+        return { result: executed, json, bytes: Buffer.from(json) };
+      });
       group.results.set(sequence, result);
       if (group.results.size > GROUP_RESULTS) group.results.delete(group.results.keys().next().value as string);
     }

@@ -30,7 +30,8 @@ import type { Delivery, JoinRequest } from './fanout';
  * - The stream ends with `event: complete` after an `event: next` carrying `errors` when the token
  *   expires (`UNAUTHENTICATED`) or the event log cannot be read (`SUBGRAPH_UNAVAILABLE`). It ends
  *   without `complete` (the client reconnects with `Last-Event-ID`) when the gateway closes, or when
- *   the client reads more slowly than events come (more than `SUBSCRIPTION_MAX_QUEUED` waiting).
+ *   the client reads more slowly than events come (more than `SUBSCRIPTION_MAX_QUEUED` waiting); the
+ *   last line of a slow client's stream is then the comment {@link slowClientComment}.
  * - Each stream counts as one connection of its identity (the public: its client address) towards
  *   `SUBSCRIPTION_MAX_CONNECTIONS_PER_IDENTITY`, shared with WebSockets, and opens one request of the
  *   identity's rate-limit budget. A `:` comment every `SUBSCRIPTION_KEEPALIVE_MS` keeps proxies from
@@ -74,6 +75,11 @@ export interface SseEndpoint {
   readonly handle: (req: express.Request, res: express.Response) => Promise<void>;
   /** Ends every stream without `complete` (the gateway is closing; clients reconnect elsewhere). */
   close(): void;
+}
+
+/** The comment that ends the stream of a client too slow for its events (an EventSource ignores it and reconnects). */
+export function slowClientComment(maxQueued: number): string {
+  return `: Try again later: more than ${maxQueued} results waiting; reconnect with Last-Event-ID to resume\n\n`;
 }
 
 /** Whether a request's `Accept` header asks for an event stream. */
@@ -198,9 +204,9 @@ export function createSseEndpoint(options: SseOptions): SseEndpoint {
     const keepAlive = setInterval(() => res.write(':\n\n'), settings.keepAliveMs);
     keepAlive.unref();
     let expiry: NodeJS.Timeout | undefined;
-    const deliveries = options.join({ ...prepared.join, overflow: () => finish(false) });
-    /** Ends the stream: with `errors` (an `event: next`) and `complete`, or cut for the client to reconnect. */
-    function finish(complete: boolean, errors?: readonly GraphQLError[]): void {
+    const deliveries = options.join({ ...prepared.join, overflow: () => finish(false, undefined, slowClientComment(settings.maxQueued)) });
+    /** Ends the stream: with `errors` (an `event: next`) and `complete`, or cut (after `comment`, if any) for the client to reconnect. */
+    function finish(complete: boolean, errors?: readonly GraphQLError[], comment?: string): void {
       if (ended) return;
       ended = true;
       clearInterval(keepAlive);
@@ -211,6 +217,7 @@ export function createSseEndpoint(options: SseOptions): SseEndpoint {
       if (res.writableEnded || res.destroyed) return;
       if (errors) res.write(printMessage({ event: 'next', data: { errors: errors.map(format) } as unknown as ExecutionResult }));
       if (complete) res.write(printMessage({ event: 'complete', data: null }));
+      if (comment) res.write(comment);
       res.end();
     }
     const cut = () => finish(false);
@@ -239,8 +246,9 @@ export function createSseEndpoint(options: SseOptions): SseEndpoint {
       for (;;) {
         const next = await deliveries.next();
         if (next.done || ended) break;
-        const { result, sequence } = next.value;
-        if (!res.write(`id: ${sequence}\n${printMessage({ event: 'next', data: result as unknown as ExecutionResult })}`)) {
+        // The group's result, serialised once for all its subscribers (what graphql-sse's print would write).
+        const { json, sequence } = next.value;
+        if (!res.write(`id: ${sequence}\nevent: next\ndata: ${json}\n\n`)) {
           // Backpressure: the next result is taken only once this one left (the fan-out bounds what waits).
           await new Promise<void>((resolve) => {
             const done = () => {

@@ -35,7 +35,7 @@ import type { GatewayContext } from '../server';
 import { limitErrorOf, limitValidationRules } from '../limits';
 import { addressKey, identityKey, type RateLimiter } from '../rate-limit';
 import type { TrustedDocuments } from '../trusted-documents';
-import { DEFAULT_MAX_QUEUED, SubscriptionFanout, type JoinRequest } from './fanout';
+import { DEFAULT_MAX_QUEUED, SubscriptionFanout, type JoinRequest, type SubscriberWriter } from './fanout';
 import { gatewaySchemas, planSubscription, type PlannedSubscription } from './plan';
 import { checkRegistry, EVENT_FIELDS, type EventField, type LogEvent, type ProvinceClusters } from './registry';
 import { createSseEndpoint, LAST_EVENT_ID, type OperationPayload, type PreparedRequest, type SseEndpoint } from './sse';
@@ -78,6 +78,23 @@ const CLOSE_GRACE_MS = 1000;
 export const SLOW_CLIENT_CLOSE_CODE = 1013;
 /** Close code for an identity with too many open sockets. */
 export const TOO_MANY_CONNECTIONS_CLOSE_CODE = 4429;
+
+/** The end of every `next` frame the fan-out writes (see {@link nextFrameWriter}). */
+const FRAME_END = Buffer.from('}');
+
+/**
+ * Writes a subscription's results as graphql-ws `next` messages, bypassing graphql-ws's own emission
+ * (which serialises the whole message and awaits the write once per subscriber): the frame is
+ * `{"id":<this subscription's id>,"type":"next","payload":<the group's result, serialised once>}`,
+ * put together from a prefix made once per subscription and the shared payload bytes. The text is
+ * exactly what graphql-ws would send (its `next` message with the same keys in the same order).
+ */
+function nextFrameWriter(socket: WebSocket, id: string): SubscriberWriter {
+  const prefix = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
+  return (shared, _sequence, done) => {
+    socket.send(Buffer.concat([prefix, shared.bytes, FRAME_END], prefix.length + shared.bytes.length + FRAME_END.length), { binary: false }, done);
+  };
+}
 
 /** The gateway's per-connection state. */
 interface Connection {
@@ -420,7 +437,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
         const socket = ctx.extra.socket;
         const overflow = () => socket.close(SLOW_CLIENT_CLOSE_CODE, `Try again later: more than ${settings.maxQueued} results waiting; reconnect, resume with after`);
         connection.subscriptions.add(id);
-        const prepared: Prepared = { kind: 'subscription', join: { ...request.join, overflow } };
+        const prepared: Prepared = { kind: 'subscription', join: { ...request.join, overflow, write: nextFrameWriter(socket, id) } };
         return { schema: schemas.api, document, operationName, variableValues: variables, contextValue: prepared, rootValue: undefined } satisfies ExecutionArgs;
       },
       execute: async (args) => {
