@@ -73,7 +73,7 @@ interface SubgraphThread {
 /** How long a closing subgraph thread may take before it is terminated. */
 const THREAD_CLOSE_MS = 15_000;
 
-/** The compiled worker entry; threads exist only in the built hub (dist/), never under ts-jest. */
+/** The compiled worker entry; threads exist only in the built hub (dist/), not when run from sources (ts-jest). */
 const THREAD_ENTRY = path.join(__dirname, 'hub-thread.js');
 
 /**
@@ -149,7 +149,8 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
   const names: readonly SubgraphName[] = options.onlySubgraphs ?? (role === 'all' ? [...SUBGRAPH_NAMES] : role === 'gateway' ? [] : [role]);
   const runsGateway = !options.onlySubgraphs && (role === 'all' || role === 'gateway');
   // The embedded hub runs its subgraphs in worker threads (HUB_THREADS of them), the gateway here.
-  const threadCount = role === 'all' && !options.onlySubgraphs ? Math.min(config.threads, names.length) : 0;
+  // Run from TypeScript sources (ts-jest, ts-node) there is no compiled thread entry: one thread then.
+  const threadCount = role === 'all' && !options.onlySubgraphs && existsSync(THREAD_ENTRY) ? Math.min(config.threads, names.length) : 0;
   const local = threadCount > 0 ? [] : names;
   const started: RunningSubgraph[] = [];
   const threads: SubgraphThread[] = [];
