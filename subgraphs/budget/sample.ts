@@ -1,5 +1,5 @@
 import { parseClusterCode } from '../../kit/clusters';
-import { checkFiscalYear, cleanOptionalText, cleanText, parseMoney } from '../../kit/validate';
+import { checkFiscalYear, cleanOptionalText, cleanText, parseCode, parseMoney } from '../../kit/validate';
 import { Prisma, type PrismaClient } from './generated/prisma/client';
 import sampleFile from './sample.json';
 
@@ -23,6 +23,7 @@ export async function seedSample(prisma: PrismaClient): Promise<void> {
     skipDuplicates: true,
     data: sampleFile.projects.map((project) => ({
       id: project.id,
+      code: parseCode(project.code, 'code', 'N1-2569-001', 40),
       clusterCode: parseClusterCode(project.clusterCode),
       fiscalYear: checkFiscalYear(project.fiscalYear),
       nameTh: cleanText(project.nameTh, 'nameTh', { max: 300 }),
