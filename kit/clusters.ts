@@ -32,3 +32,38 @@ export function parseClusterCode(value: string, field = 'clusterCode'): string {
   if (problem) throw new BadUserInputError(problem.replace('clusterCode', field), field);
   return code;
 }
+
+/**
+ * The member provinces (two-digit DOPA codes) of each cluster, copied from the strategy subgraph's
+ * seed (prisma/strategy/seed/clusters.json) so other subgraphs can check that a province belongs to
+ * a cluster, and find a province officer's cluster, without reading strategy's database. A test
+ * keeps this copy equal to the seed. Bangkok (10) belongs to no cluster.
+ */
+export const CLUSTER_PROVINCES: Readonly<Record<string, readonly string[]>> = {
+  N1: ['50', '51', '52', '58'],
+  N2: ['54', '55', '56', '57'],
+  N3: ['53', '63', '64', '65', '67'],
+  N4: ['60', '61', '62', '66'],
+  C1: ['14', '15', '16', '17', '18', '19'],
+  C2: ['11', '12', '13', '73'],
+  C3: ['70', '71', '72'],
+  C4: ['74', '75', '76', '77'],
+  E1: ['20', '21', '24'],
+  E2: ['22', '23', '25', '26', '27'],
+  NE1: ['38', '39', '41', '42', '43'],
+  NE2: ['47', '48', '49'],
+  NE3: ['40', '44', '45', '46'],
+  NE4: ['30', '31', '32', '36'],
+  NE5: ['33', '34', '35', '37'],
+  S1: ['80', '84', '86', '90', '93'],
+  S2: ['81', '82', '83', '85', '91', '92'],
+  S3: ['94', '95', '96'],
+};
+
+/** The cluster a province belongs to, or null (Bangkok, or an unknown code). */
+export function clusterOfProvince(provinceCode: string): string | null {
+  for (const [cluster, provinces] of Object.entries(CLUSTER_PROVINCES)) {
+    if (provinces.includes(provinceCode)) return cluster;
+  }
+  return null;
+}

@@ -1,4 +1,4 @@
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { BadUserInputError, preview } from './errors';
 
 /**
@@ -18,6 +18,7 @@ export const MAX_PAGE_SIZE = 100;
 
 /** `hasNextPage` and `endCursor` of one page. */
 @ObjectType({ description: 'Where a page of a connection ends, and whether more rows follow it.' })
+@Directive('@shareable') // every subgraph with a connection defines the same PageInfo
 export class PageInfo {
   @Field(() => Boolean, { description: 'True when rows follow this page: ask again with `after: endCursor`.' })
   hasNextPage!: boolean;

@@ -88,7 +88,10 @@ describe.each(ENGINES)('sample data on %s', (engine) => {
     const second = await startTestHub(engine, first.storage, { SEED_SAMPLE_DATA: 'true' });
     try {
       expect(await sampleCounts(second)).toEqual(SAMPLE_COUNTS);
-      const { data } = await second.query('{ cluster(code: "N1") { budget(fiscalYear: 2569) { projectCount totalBaht } projects { id isSample } } }');
+      // The user's project is PROPOSED: its cluster's staff read it, the public does not yet.
+      const { data } = await second.query('{ cluster(code: "N1") { budget(fiscalYear: 2569) { projectCount totalBaht } projects { id isSample } } }', {
+        token: await signToken({ role: 'osm-staff', cluster: 'N1' }),
+      });
       expect(data?.cluster.budget).toEqual({ projectCount: 4, totalBaht: '36570501.50' });
       expect(data?.cluster.projects.filter((project: any) => !project.isSample)).toEqual([{ id: userProjectId, isSample: false }]);
     } finally {

@@ -94,12 +94,13 @@ describe('trusted documents', () => {
       expect(mismatched.errors?.[0].message).toBe('provided sha does not match query');
 
       const projects = `{ cluster(code: "N1") { projects { nameTh } } }`;
-      const after = await send(hub.url, { query: projects });
+      // A new project is PROPOSED: its cluster's staff read it, the public does not yet.
+      const after = await send(hub.url, { query: projects }, { token });
       expect(after.data.cluster.projects.map((project: { nameTh: string }) => project.nameTh)).not.toContain(nameTh);
       // The same mutation with its true hash does run: the refusal above was the hash, nothing else.
       const matching = await send(hub.url, { query: mutation, sha256Hash: documentHash(mutation), variables: { nameTh } }, { token });
       expect(matching.errors).toBeUndefined();
-      const later = await send(hub.url, { query: projects });
+      const later = await send(hub.url, { query: projects }, { token });
       expect(later.data.cluster.projects.map((project: { nameTh: string }) => project.nameTh)).toContain(nameTh);
     });
   });

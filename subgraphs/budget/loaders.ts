@@ -1,6 +1,9 @@
 import type DataLoader from 'dataloader';
 import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
+import { createContractLoaders } from './contract/contract.loaders';
 import type { PrismaClient, Project } from './generated/prisma/client';
+import { createProjectLoaders } from './project/project.loaders';
+import { createSummaryLoaders } from './summary/summary.service';
 
 /** The budget subgraph's dataloaders, created per request by {@link createLoaders}. */
 export type BudgetLoaders = ReturnType<typeof createLoaders>;
@@ -12,6 +15,9 @@ export type BudgetLoaders = ReturnType<typeof createLoaders>;
 export function createLoaders(prisma: PrismaClient) {
   const byYear = new Map<string, DataLoader<string, Project[]>>();
   return {
+    ...createContractLoaders(prisma),
+    ...createProjectLoaders(prisma),
+    ...createSummaryLoaders(prisma),
     projectById: createRowLoader<string, Project>(
       (ids) => prisma.project.findMany({ where: { id: { in: [...ids] } } }),
       (project) => project.id,
