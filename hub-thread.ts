@@ -5,6 +5,7 @@ import { StartupError } from './kit/errors';
 import { createThreadBus, installProcessAlertBus, parseAlertNotice } from './kit/events';
 import { useEmptyCluster } from './kit/first-start';
 import { createLogger } from './kit/logger';
+import { PeerDirectory } from './kit/peer';
 import { startHub, type Hub } from './hub';
 
 /**
@@ -39,17 +40,21 @@ export type ThreadMessage =
   | { readonly type: 'failed'; readonly message: string; readonly startup: boolean; readonly stack?: string }
   | { readonly type: 'closed' };
 
-/** What the main thread tells a subgraph thread. */
-export type ThreadCommand = { readonly type: 'close' };
+/** What the main thread tells a subgraph thread: to close, or where every subgraph is (once all threads are ready). */
+export type ThreadCommand =
+  | { readonly type: 'close' }
+  | { readonly type: 'peers'; readonly urls: Readonly<Partial<Record<SubgraphName, string>>> };
 
 async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Promise<void> {
   if (data.emptyCluster) useEmptyCluster(data.emptyCluster);
   if (data.alertChannel) installProcessAlertBus(createThreadBus(data.alertChannel, parseAlertNotice));
   const { observability } = data.config;
   const logger = createLogger({ level: observability.logLevel, format: observability.logFormat });
+  const config = data.config;
+  const peers = new PeerDirectory(Object.fromEntries(Object.values(config.subgraphs).map((subgraph) => [subgraph.name, subgraph.url])));
   let hub: Hub;
   try {
-    hub = await startHub(data.config, 'all', { logger, onlySubgraphs: data.names });
+    hub = await startHub(config, 'all', { logger, onlySubgraphs: data.names, peers });
   } catch (error) {
     const message: ThreadMessage = {
       type: 'failed',
@@ -61,6 +66,7 @@ async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Prom
     return;
   }
   port.on('message', (command: ThreadCommand) => {
+    if (command.type === 'peers') peers.update(command.urls);
     if (command.type !== 'close') return;
     hub.close().then(
       () => port.postMessage({ type: 'closed' } satisfies ThreadMessage),

@@ -19,6 +19,7 @@ import {
 import { discardFirstStartFolder, prepareEmptyCluster } from './kit/first-start';
 import type { Listening } from './kit/http';
 import { createLogger, type Logger } from './kit/logger';
+import { PeerDirectory } from './kit/peer';
 import { PROJECT_ROOT } from './kit/paths';
 import { runSubgraph, type RunningSubgraph } from './kit/subgraph';
 import { startTracing } from './kit/tracing';
@@ -62,11 +63,19 @@ export interface HubOptions {
   readonly onThreadExit?: (names: readonly SubgraphName[], error: Error) => void;
   /** Runs these subgraphs and no gateway, whatever the role (a subgraph thread of the embedded hub). */
   readonly onlySubgraphs?: readonly SubgraphName[];
+  /**
+   * Where this hub's subgraphs find the others (kit/peer.ts); made from the configured URLs when
+   * absent. A subgraph thread passes its own, which the main thread completes once every thread
+   * has started (ports chosen at start, such as port 0, are known only then).
+   */
+  readonly peers?: PeerDirectory;
 }
 
 /** A worker thread running subgraphs: what they reported when ready, and how to stop them. */
 interface SubgraphThread {
   readonly subgraphs: readonly StartedSubgraph[];
+  /** Tells the thread's subgraphs where every subgraph is. */
+  sendPeers(urls: Readonly<Partial<Record<SubgraphName, string>>>): void;
   close(): Promise<void>;
 }
 
@@ -108,6 +117,7 @@ function startThread(data: ThreadData, onExit: (error: Error) => void): Promise<
         ready = true;
         resolve({
           subgraphs: message.subgraphs.map((subgraph) => ({ ...subgraph, threaded: true })),
+          sendPeers: (urls) => worker.postMessage({ type: 'peers', urls } satisfies ThreadCommand),
           close: async () => {
             closing = true;
             const done = new Promise<void>((finished) => {
@@ -152,6 +162,8 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
   // Run from TypeScript sources (ts-jest, ts-node) there is no compiled thread entry: one thread then.
   const threadCount = role === 'all' && !options.onlySubgraphs && existsSync(THREAD_ENTRY) ? Math.min(config.threads, names.length) : 0;
   const local = threadCount > 0 ? [] : names;
+  // The configured URLs until the real ones are known (a subgraph asks a peer only when serving).
+  const peers = options.peers ?? new PeerDirectory(Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url])));
   const started: RunningSubgraph[] = [];
   const threads: SubgraphThread[] = [];
   let gateway: Listening | undefined;
@@ -204,6 +216,8 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
       await discardFirstStartFolder();
       const failure = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
       if (failure) throw failure.reason;
+      peers.update(Object.fromEntries(threads.flatMap((thread) => thread.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]))));
+      for (const thread of threads) thread.sendPeers(peers.toRecord());
     }
     const results = await Promise.allSettled(
       local.map(async (name) => {
@@ -216,7 +230,10 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
           internalSecret: config.internalSecret,
           logger,
           seedSampleData: config.seedSampleData,
+          // Half the gateway's wait for the asking subgraph, so its refusal arrives before the gateway gives up on it.
+          peers: { directory: peers, timeoutMs: Math.max(100, Math.floor(config.subgraphFetch.timeoutMs[name] / 2)) },
         });
+        peers.update({ [name]: subgraph.url });
         started.push(subgraph);
         return subgraph;
       }),

@@ -7,7 +7,7 @@ import { HealthCheckFailure } from './health';
 import { createServiceHttp, type Listening } from './http';
 import { IDENTITY_HEADER, verifyInternalIdentity, type Identity } from './identity';
 import type { Logger } from './logger';
-import { clientMistakesPlugin, createErrorMasker } from './masking';
+import { clientMistakesPlugin, createErrorMasker, REQUEST_ID_HEADER } from './masking';
 import { createServiceMetrics } from './metrics';
 import { traceQueries } from './tracing';
 
@@ -20,8 +20,8 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
   readonly schema: GraphQLSchema;
   /** Secret the gateway signs forwarded identities with. */
   readonly internalSecret: Uint8Array;
-  /** Builds the per-request context (user, Prisma client, fresh dataloaders). */
-  createContext(identity: Identity): Context;
+  /** Builds the per-request context (user, Prisma client, fresh dataloaders, peers asked as the user). */
+  createContext(identity: Identity, requestId: string | undefined): Context;
   /** The subgraph's open database: readiness (`ping`), metrics (statements, pool) and SQL spans. */
   readonly database: Database<PrismaLike>;
   /** The process's logger; the subgraph's lines carry `service: <name>`. */
@@ -68,7 +68,8 @@ export async function createSubgraphServer<Context extends BaseContext>(options:
     context: async ({ req }) => {
       const header = req.headers[IDENTITY_HEADER];
       const identity = await verifyInternalIdentity(Array.isArray(header) ? header[0] : header, options.internalSecret);
-      return options.createContext(identity);
+      const requestId = req.headers[REQUEST_ID_HEADER];
+      return options.createContext(identity, typeof requestId === 'string' ? requestId : undefined);
     },
     ready: {
       database: async () => {

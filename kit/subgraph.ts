@@ -8,6 +8,7 @@ import { openDatabase, QUERY_EVENTS, type Database, type PrismaLike } from './da
 import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import type { Identity } from './identity';
 import type { Logger } from './logger';
+import { createPeers, NO_PEERS, type PeerDirectory, type Peers } from './peer';
 import { createSubgraphServer } from './subgraph-server';
 
 /**
@@ -18,6 +19,8 @@ export interface SubgraphContext<Client, Loaders> {
   readonly identity: Identity;
   readonly prisma: Client;
   readonly loaders: Loaders;
+  /** Other subgraphs, asked as this request's caller (kit/peer.ts). */
+  readonly peers: Peers;
 }
 
 /** Everything the kit needs to know about one subgraph, as {@link defineSubgraph} returns it. */
@@ -27,8 +30,8 @@ export interface SubgraphDefinition<Client extends PrismaLike, Context extends B
   buildSchema(): Promise<GraphQLSchema>;
   /** Builds the generated PrismaClient on a driver adapter, with query events on. */
   createClient(adapter: SqlMigrationAwareDriverAdapterFactory): Client;
-  /** Per-request context: identity, client, fresh dataloaders. */
-  createContext(client: Client, identity: Identity): Context;
+  /** Per-request context: identity, client, fresh dataloaders, the peers (none when omitted). */
+  createContext(client: Client, identity: Identity, peers?: Peers): Context;
   /** Loads reference data; idempotent (it runs at every start). */
   seed?(client: Client): Promise<void>;
   /**
@@ -88,7 +91,7 @@ export function defineSubgraph<Client extends PrismaLike, Loaders>(
         spec.references,
       ),
     createClient: (adapter) => new spec.PrismaClient({ adapter, log: [...QUERY_EVENTS] }),
-    createContext: (prisma, identity) => ({ identity, prisma, loaders: spec.createLoaders(prisma) }),
+    createContext: (prisma, identity, peers = NO_PEERS) => ({ identity, prisma, loaders: spec.createLoaders(prisma), peers }),
     seed: spec.seed,
     seedSample: spec.seedSample,
   };
@@ -107,6 +110,11 @@ export interface RunOptions {
   readonly seedSampleData: boolean;
   /** The process's logger (kit/logger.ts). */
   readonly logger: Logger;
+  /**
+   * Where the other subgraphs are and how long to wait for one (kit/peer.ts); without it, a
+   * resolver asking a peer gets `SUBGRAPH_UNAVAILABLE`. Not used by the seeds.
+   */
+  readonly peers?: { readonly directory: PeerDirectory; readonly timeoutMs: number };
 }
 
 /** A subgraph that is up: its URL, its database, and a close that releases both. */
@@ -139,7 +147,10 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
       name: definition.name,
       schema: await definition.buildSchema(),
       internalSecret: options.internalSecret,
-      createContext: (identity) => definition.createContext(database.client, identity),
+      createContext: (identity, requestId) => {
+        const peers = options.peers && createPeers({ ...options.peers, internalSecret: options.internalSecret }, { identity, requestId });
+        return definition.createContext(database.client, identity, peers);
+      },
       database,
       logger: options.logger,
     });

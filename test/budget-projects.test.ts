@@ -3,7 +3,9 @@ import { CLUSTER_PROVINCES, clusterOfProvince } from '../kit/clusters';
 import type { Identity } from '../kit/identity';
 import type { PrismaClient } from '../subgraphs/budget/generated/prisma/client';
 import { budgetSubgraph } from '../subgraphs/budget/server';
+import { strategySubgraph } from '../subgraphs/strategy/server';
 import { ENGINES } from './support/databases';
+import { createDraftPlan, type DraftPlan } from './support/strategy';
 import { openTestSubgraph, type TestSubgraph } from './support/subgraph';
 
 const ADMIN: Identity = { role: 'admin', subject: 'root' };
@@ -14,8 +16,11 @@ const KHON_KAEN_OFFICER: Identity = { role: 'province-officer', provinceCode: '4
 const BUDGET_BUREAU: Identity = { role: 'agency', agencyCode: 'BB', subject: 'bb-officer' };
 const NESDC: Identity = { role: 'agency', agencyCode: 'NESDC', subject: 'nesdc-officer' };
 
+/** A strategic issue and an indicator of the sample PUBLISHED plan of N1, and of N2's (strategy's sample.json). */
 const ISSUE = '5a3e0001-2566-4000-8001-000000000001';
 const INDICATOR = '5a3e0001-2566-4000-8003-000000000002';
+const N2_ISSUE = '5a3e0002-2566-4000-8001-000000000001';
+const N2_INDICATOR = '5a3e0002-2566-4000-8003-000000000001';
 
 const FIELDS = 'id code status version fiscalYear nameTh nameEn amountBaht kind startsOn endsOn emenscrId cancelReason provinces { code } strategicIssue { id } indicators { id } agency { code } cluster { code }';
 const CREATE = `mutation($input: CreateProjectInput!) { createProject(input: $input) { ${FIELDS} } }`;
@@ -54,8 +59,13 @@ describe.each(ENGINES)('budget projects on %s', (engine) => {
     for (const to of path) expect((await move(projectId, to)).errors).toBeUndefined();
   };
 
+  /** A DRAFT plan of N4 in strategy, made as an admin. */
+  let n4: DraftPlan;
+
   beforeAll(async () => {
-    subgraph = await openTestSubgraph(budgetSubgraph, engine);
+    // budget asks a real strategy subgraph (HTTP, same engine, sample plans loaded) about issues and indicators.
+    subgraph = await openTestSubgraph(budgetSubgraph, engine, { peers: [strategySubgraph] });
+    n4 = await createDraftPlan(subgraph.peers.strategy!, 'N4');
   });
   afterAll(() => subgraph?.close());
 
@@ -215,7 +225,7 @@ describe.each(ENGINES)('budget projects on %s', (engine) => {
     let approved: string;
     beforeAll(async () => {
       proposed = (await create({ clusterCode: 'N4', nameTh: 'โครงการเสนอใหม่', provinceCodes: ['60'] })).id;
-      approved = (await create({ clusterCode: 'N4', nameTh: 'โครงการอนุมัติแล้ว', nameEn: 'Approved river project', provinceCodes: ['62'], strategicIssueId: ISSUE, agencyCode: 'OPS-MOI' })).id;
+      approved = (await create({ clusterCode: 'N4', nameTh: 'โครงการอนุมัติแล้ว', nameEn: 'Approved river project', provinceCodes: ['62'], strategicIssueId: n4.issueId, agencyCode: 'OPS-MOI' })).id;
       await moveTo(approved, ['SCREENED', 'PRIORITISED', 'REQUESTED', 'APPROVED']);
     });
     const visible = async (identity?: Identity) => {
@@ -244,7 +254,7 @@ describe.each(ENGINES)('budget projects on %s', (engine) => {
       };
       expect(await ids('provinceCode: "60"')).toEqual([proposed]);
       expect(await ids('statuses: [APPROVED, COMPLETED]')).toEqual([approved]);
-      expect(await ids(`strategicIssueId: "${ISSUE}"`)).toEqual([approved]);
+      expect(await ids(`strategicIssueId: "${n4.issueId}"`)).toEqual([approved]);
       expect(await ids('agencyCode: "ops-moi"')).toEqual([approved]);
       expect(await ids('fiscalYear: 2570')).toEqual([]);
       expect(await ids('search: "เสนอ"')).toEqual([proposed]);
@@ -269,15 +279,14 @@ describe.each(ENGINES)('budget projects on %s', (engine) => {
     });
 
     it('lists the projects serving a strategic issue or an indicator, as the caller may read them', async () => {
-      const query = `{ _entities(representations: [{ __typename: "StrategicIssue", id: "${ISSUE}" }, { __typename: "Indicator", id: "${INDICATOR}" }]) {
+      const query = `{ _entities(representations: [{ __typename: "StrategicIssue", id: "${n4.issueId}" }, { __typename: "StrategicIssue", id: "${ISSUE}" }, { __typename: "Indicator", id: "${INDICATOR}" }]) {
         ... on StrategicIssue { projects { totalCount edges { node { code } } } }
         ... on Indicator { projects { totalCount } } } }`;
       const publicView = await subgraph.execute(query);
       expect(publicView.errors).toBeUndefined();
-      expect(publicView.data?._entities[0].projects.totalCount).toBe(1);
+      expect(publicView.data?._entities.map((entity: { projects: { totalCount: number } }) => entity.projects.totalCount)).toEqual([1, 0, 0]);
       const adminView = await subgraph.execute(query, { identity: ADMIN });
-      expect(adminView.data?._entities[0].projects.totalCount).toBe(2);
-      expect(adminView.data?._entities[1].projects.totalCount).toBe(1);
+      expect(adminView.data?._entities.map((entity: { projects: { totalCount: number } }) => entity.projects.totalCount)).toEqual([1, 1, 1]);
     });
 
     it('lets only the cluster staff and admins read a project history', async () => {
@@ -341,6 +350,85 @@ describe.each(ENGINES)('budget projects on %s', (engine) => {
       expect(errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'amountBaht' });
       expect(await rows()).toEqual(before);
     });
+  });
+
+  describe('the strategic issue and indicators, checked with the strategy subgraph', () => {
+    const refused = async (overrides: Record<string, unknown>, identity: Identity = ADMIN) => {
+      const before = await rows();
+      const { data, errors } = await subgraph.execute(CREATE, { variables: { input: input(overrides) }, identity });
+      expect(data).toEqual({ createProject: null });
+      expect(await rows()).toEqual(before);
+      return errors?.[0];
+    };
+
+    it("accepts an issue and indicators of the cluster's own published plan", async () => {
+      const project = await create({ clusterCode: 'N1', strategicIssueId: ISSUE, indicatorIds: ['5a3e0001-2566-4000-8003-000000000001', INDICATOR] }, N1_STAFF);
+      expect(project.status).toBe('PROPOSED');
+    });
+
+    it("refuses an issue of another cluster's plan, naming the field and both clusters, writing nothing (history included)", async () => {
+      const error = await refused({ clusterCode: 'N1', strategicIssueId: N2_ISSUE }, N1_STAFF);
+      expect(error?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'strategicIssueId' });
+      expect(error?.message).toContain('cluster N2');
+      expect(error?.message).toContain('cluster N1');
+    });
+
+    it('refuses an unknown issue, and a draft issue the caller may not read, alike', async () => {
+      const unknown = await refused({ strategicIssueId: '5a3e0001-2566-4000-8001-0000000000ff' });
+      expect(unknown?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'strategicIssueId' });
+      expect(unknown?.message).toContain('names no strategic issue you can read');
+      // N2's staff may not read N1's draft plans: the refusal reads exactly as for an unknown id.
+      const n1Draft = await createDraftPlan(subgraph.peers.strategy!, 'N1');
+      const hidden = await refused({ clusterCode: 'N2', provinceCodes: [], strategicIssueId: n1Draft.issueId }, N2_STAFF);
+      expect(hidden?.message).toBe(unknown?.message.replace('5a3e0001-2566-4000-8001-0000000000ff', n1Draft.issueId));
+    });
+
+    it("accepts a DRAFT plan's issue and indicator for the cluster's own staff, who can read them", async () => {
+      const draft = await createDraftPlan(subgraph.peers.strategy!, 'N2', N2_STAFF);
+      const { data, errors } = await subgraph.execute(CREATE, {
+        variables: { input: input({ clusterCode: 'N2', strategicIssueId: draft.issueId, indicatorIds: [draft.indicatorId] }) },
+        identity: N2_STAFF,
+      });
+      expect(errors).toBeUndefined();
+      expect(data?.createProject).toMatchObject({ cluster: { code: 'N2' }, strategicIssue: { id: draft.issueId }, indicators: [{ id: draft.indicatorId }] });
+    });
+
+    it("refuses an indicator of another cluster's plan, an unknown one, and one of another plan than the issue's", async () => {
+      const foreign = await refused({ clusterCode: 'N1', strategicIssueId: ISSUE, indicatorIds: [INDICATOR, N2_INDICATOR] }, N1_STAFF);
+      expect(foreign?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'indicatorIds' });
+      expect(foreign?.message).toContain('cluster N2');
+      const alone = await refused({ clusterCode: 'N1', indicatorIds: [N2_INDICATOR] }, N1_STAFF);
+      expect(alone?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'indicatorIds' });
+      const unknown = await refused({ indicatorIds: ['5a3e0001-2566-4000-8003-0000000000ff'] });
+      expect(unknown?.message).toContain('names no indicator you can read');
+      const otherPlan = await refused({ clusterCode: 'N4', provinceCodes: [], strategicIssueId: n4.issueId, indicatorIds: [(await createDraftPlan(subgraph.peers.strategy!, 'N4')).indicatorId] });
+      expect(otherPlan?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'indicatorIds' });
+      expect(otherPlan?.message).toContain(n4.planId);
+    });
+  });
+});
+
+describe.each(ENGINES)('budget projects when strategy is down, on %s', (engine) => {
+  let subgraph: TestSubgraph<PrismaClient>;
+  beforeAll(async () => {
+    subgraph = await openTestSubgraph(budgetSubgraph, engine, { peers: [strategySubgraph] });
+  });
+  afterAll(() => subgraph?.close());
+
+  it('refuses a project naming an issue or indicators with SUBGRAPH_UNAVAILABLE and writes nothing; one naming neither is recorded', async () => {
+    await subgraph.peers.strategy!.close();
+    const client = subgraph.database.client;
+    const counts = async () => [await client.project.count(), await client.historyEntry.count(), await client.projectIndicator.count()];
+    const before = await counts();
+    for (const links of [{ strategicIssueId: ISSUE }, { indicatorIds: [INDICATOR] }]) {
+      const { data, errors } = await subgraph.execute(CREATE, { variables: { input: input(links) }, identity: N1_STAFF });
+      expect(data).toEqual({ createProject: null });
+      expect(errors?.[0].extensions).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'strategy', reason: 'UNREACHABLE' });
+      expect(errors?.[0].message).toContain('nothing was written');
+    }
+    expect(await counts()).toEqual(before);
+    const plain = await subgraph.execute(CREATE, { variables: { input: input() }, identity: N1_STAFF });
+    expect(plain.errors).toBeUndefined();
   });
 });
 

@@ -2,14 +2,15 @@ import { bangkokDate, fiscalQuarterOf, fiscalYearBounds, fiscalYearOf } from '..
 import type { Identity } from '../kit/identity';
 import { Prisma, type PrismaClient } from '../subgraphs/budget/generated/prisma/client';
 import { budgetSubgraph } from '../subgraphs/budget/server';
+import { strategySubgraph } from '../subgraphs/strategy/server';
 import { plannedShare } from '../subgraphs/budget/summary/disbursement-plan';
 import { ENGINES } from './support/databases';
-import { startTestHub, type TestHub } from './support/hub';
+import { signToken, startTestHub, type TestHub } from './support/hub';
+import { createDraftPlan, type DraftPlan } from './support/strategy';
 import { openTestSubgraph, type TestSubgraph } from './support/subgraph';
 
 const ADMIN: Identity = { role: 'admin', subject: 'root' };
 const BUDGET_BUREAU: Identity = { role: 'agency', agencyCode: 'BB', subject: 'bb' };
-const ISSUE = '7e570000-0000-4000-8001-000000000001';
 const SUMMARY = 'projectCount totalBaht byPhase { phase amountBaht } budgetBaht contractedBaht disbursedBaht disbursementRate plannedRate behindPlanBaht asOf fiscalYear';
 
 describe('Thai fiscal years (kit/fiscal.ts)', () => {
@@ -80,7 +81,7 @@ describe.each(ENGINES)('budget summaries on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    subgraph = await openTestSubgraph(budgetSubgraph, engine);
+    subgraph = await openTestSubgraph(budgetSubgraph, engine, { peers: [strategySubgraph] });
     client = subgraph.database.client;
   });
   afterAll(() => subgraph?.close());
@@ -88,7 +89,9 @@ describe.each(ENGINES)('budget summaries on %s', (engine) => {
   describe('past ten billion baht', () => {
     let big: string;
     let small: string;
+    let ISSUE: string;
     beforeAll(async () => {
+      ISSUE = (await createDraftPlan(subgraph.peers.strategy!, 'S3')).issueId;
       big = await createProject({ clusterCode: 'S3', amountBaht: '20,000,000,000.00', kind: 'INVESTMENT', provinceCodes: ['94'], strategicIssueId: ISSUE, agencyCode: 'OPS-MOI' });
       small = await createProject({ clusterCode: 'S3', amountBaht: '1000000', kind: 'OPERATING', provinceCodes: ['94', '95'], strategicIssueId: ISSUE });
       await addLine(big, 'REQUESTED', 'INVESTMENT', '12,000,000,000.00');
@@ -164,9 +167,9 @@ describe.each(ENGINES)('budget summaries on %s', (engine) => {
 
   describe('statements per request', () => {
     /** Creates `count` projects in a cluster, each with lines in every phase, a contract and two payments, serving one issue and one indicator. */
-    const populate = async (clusterCode: string, province: string, issue: string, count: number) => {
+    const populate = async (clusterCode: string, province: string, plan: DraftPlan, count: number) => {
       for (let index = 0; index < count; index += 1) {
-        const id = await createProject({ clusterCode, amountBaht: '100.00', kind: index % 2 ? 'INVESTMENT' : 'OPERATING', provinceCodes: [province], strategicIssueId: issue, indicatorIds: [issue.replace('8001', '8003')], agencyCode: `AG-${clusterCode}` });
+        const id = await createProject({ clusterCode, amountBaht: '100.00', kind: index % 2 ? 'INVESTMENT' : 'OPERATING', provinceCodes: [province], strategicIssueId: plan.issueId, indicatorIds: [plan.indicatorId], agencyCode: `AG-${clusterCode}` });
         for (const phase of ['REQUESTED', 'APPROVED', 'ADJUSTED', 'EXECUTED']) await addLine(id, phase, 'OPERATING', '10.00');
         await contract(id, clusterCode, `${clusterCode}-${index}`, '9.00', '2026-01-01', [['2026-01-15', '1.00'], ['2026-02-15', '2.00']]);
       }
@@ -184,12 +187,12 @@ describe.each(ENGINES)('budget summaries on %s', (engine) => {
       );
 
     it('are as many for 10 projects with their lines, contracts and payments as for 1', async () => {
-      const oneIssue = '7e570000-0000-4000-8001-000000000011';
-      const tenIssue = '7e570000-0000-4000-8001-000000000012';
-      await populate('S1', '80', oneIssue, 1);
-      await populate('NE2', '47', tenIssue, 10);
-      const one = await read('S1', '80', oneIssue);
-      const ten = await read('NE2', '47', tenIssue);
+      const onePlan = await createDraftPlan(subgraph.peers.strategy!, 'S1');
+      const tenPlan = await createDraftPlan(subgraph.peers.strategy!, 'NE2');
+      await populate('S1', '80', onePlan, 1);
+      await populate('NE2', '47', tenPlan, 10);
+      const one = await read('S1', '80', onePlan.issueId);
+      const ten = await read('NE2', '47', tenPlan.issueId);
       expect(one.data?.projects.totalCount).toBe(1);
       expect(ten.data?.projects.totalCount).toBe(10);
       expect(ten.data?._entities[0].budget).toMatchObject({ projectCount: 10, disbursedBaht: '30.00', budgetBaht: '100.00' });
@@ -220,5 +223,17 @@ describe.each(ENGINES)('budget through the gateway on %s', (engine) => {
     expect(issues.map((issue: any) => issue.projects.edges.map((edge: any) => edge.node.code))).toEqual([['N1-2569-001'], ['N1-2569-002'], ['N1-2569-003']]);
     expect(issues[0].budget.byPhase.find((row: any) => row.phase === 'APPROVED')).toEqual({ phase: 'APPROVED', amountBaht: '11500000.00' });
     for (const issue of issues) expect(Object.keys(issue.budget).sort()).toEqual(['behindPlanBaht', 'byPhase', 'contractedBaht', 'disbursedBaht', 'disbursementRate']);
+  });
+
+  it("checks a new project's strategic issue with the strategy subgraph, as the caller, inside the embedded hub", async () => {
+    const create = `mutation($input: CreateProjectInput!) { createProject(input: $input) { code strategicIssue { id } } }`;
+    const input = (strategicIssueId: string) => ({ clusterCode: 'N1', fiscalYear: 2569, nameTh: 'โครงการผ่านเกตเวย์', amountBaht: '1000.00', strategicIssueId });
+    const token = await signToken({ role: 'osm-staff', cluster: 'N1' });
+    const own = await hub.query(create, { token, variables: { input: input('5a3e0001-2566-4000-8001-000000000002') } });
+    expect(own.errors).toBeUndefined();
+    expect(own.data?.createProject.strategicIssue).toEqual({ id: '5a3e0001-2566-4000-8001-000000000002' });
+    const foreign = await hub.query(create, { token, variables: { input: input('5a3e0002-2566-4000-8001-000000000001') } });
+    expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'strategicIssueId' });
+    expect(foreign.errors?.[0].message).toContain('cluster N2');
   });
 });

@@ -71,6 +71,25 @@ describe('npm start (the built hub in its own process)', () => {
     }
   }, 120_000);
 
+  it("lets budget's thread ask strategy's thread (HUB_THREADS=2, every port chosen at start) about a new project's strategic issue", async () => {
+    // Threads take strategy and monitoring, then budget and participation: budget finds strategy only through the main thread.
+    const { child, gatewayUrl } = await startProcess({ PORT: '0', DATA_DIR: dataDir, HUB_THREADS: '2', JWT_SECRET: TEST_JWT_SECRET });
+    try {
+      const token = await signToken({ role: 'osm-staff', cluster: 'N1' });
+      const create = (strategicIssueId: string) =>
+        postGraphQL(gatewayUrl, 'mutation($i: CreateProjectInput!) { createProject(input: $i) { strategicIssue { id } } }', {
+          token,
+          variables: { i: { clusterCode: 'N1', fiscalYear: 2569, nameTh: 'โครงการทดสอบเธรด', amountBaht: '1.00', strategicIssueId } },
+        });
+      const own = await create('5a3e0001-2566-4000-8001-000000000001');
+      expect(own.errors).toBeUndefined();
+      const foreign = await create('5a3e0002-2566-4000-8001-000000000001');
+      expect(foreign.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'strategicIssueId' });
+    } finally {
+      expect(await stop(child, 'SIGINT')).toBe(0);
+    }
+  }, 120_000);
+
   it('refuses to start one subgraph alone without the shared internal secret, naming the variable', () => {
     const result = spawnSync(process.execPath, ['dist/main.js', 'budget'], {
       cwd: ROOT,

@@ -9,6 +9,7 @@ import { Prisma, ProjectStatus, type PrismaClient, type Project } from '../gener
 import { recordHistory } from '../history/history.service';
 import { ProjectOrder, type CreateProjectInput, type ProjectFilter, type TransitionProjectInput } from './project.input';
 import { PROJECT_TRANSITIONS } from './project.lifecycle';
+import { checkStrategyLinks } from './project.strategy';
 
 /** How many indicators one project may name. */
 const MAX_INDICATORS = 20;
@@ -51,14 +52,16 @@ function parseProvinceCodes(values: readonly string[], clusterCode: string): str
  * in one transaction, after checking rights and every input; nothing is written unless every
  * check passes.
  *
- * The strategic issue and indicators are checked for their id's shape only: they live in the
- * strategy subgraph's database, which this subgraph does not read (see subgraphs/budget/README.md).
+ * The strategic issue and indicators live in the strategy subgraph: after every local check, it
+ * is asked (as the caller) whether they exist, are readable, and belong to the cluster's plans
+ * ({@link checkStrategyLinks}); the write happens only after it answered yes.
  *
  * @throws UnauthenticatedError / ForbiddenError unless OSM staff of the cluster, an admin, or a
  *   province officer proposing for its own province; BadUserInputError for any malformed field;
- *   ConflictError when the cluster already has the given code.
+ *   ConflictError when the cluster already has the given code; PeerUnavailableError
+ *   (`SUBGRAPH_UNAVAILABLE`) when strategy must be asked and does not answer.
  */
-export async function createProject({ prisma, identity }: BudgetContext, input: CreateProjectInput): Promise<Project> {
+export async function createProject({ prisma, identity, peers }: BudgetContext, input: CreateProjectInput): Promise<Project> {
   const clusterCode = parseClusterCode(input.clusterCode);
   const { author } = authorizeProjectWrite(identity, { clusterCode, provinceCodes: (input.provinceCodes ?? []).map((code) => code.trim()) });
   const provinceCodes = parseProvinceCodes(input.provinceCodes ?? [], clusterCode);
@@ -86,6 +89,7 @@ export async function createProject({ prisma, identity }: BudgetContext, input: 
     emenscrId: cleanOptionalText(input.emenscrId, 'emenscrId', { max: 40 }),
     createdBy: author,
   };
+  await checkStrategyLinks(peers, clusterCode, data.strategicIssueId, indicatorIds);
   for (let attempt = 1; ; attempt += 1) {
     const code = givenCode ?? (await nextProjectCode(prisma, clusterCode, fiscalYear));
     try {
