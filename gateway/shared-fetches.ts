@@ -20,8 +20,8 @@ interface InFlight {
  *   an answer, even when they ask the same thing: a public caller never receives what OSM staff
  *   of a cluster may see.
  * - **Writes.** Only queries share; a mutation is always sent. Every mutation, when it is sent and
- *   when it is answered, starts a new write generation, and a query joins only a fetch started in
- *   the current generation. So once a writer has its answer, no query it (or anyone) sends after
+ *   when it is answered, starts a new write generation of its subgraph, and a query joins only a
+ *   fetch started in its subgraph's current generation. So once a writer has its answer, no query it (or anyone) sends after
  *   that joins a fetch that started before the write: no stale read after a mutation through this
  *   gateway. A read that overlaps a write may see the state before or after it, as it would
  *   without sharing.
@@ -31,7 +31,8 @@ interface InFlight {
  *   answer arrives.
  */
 export class SharedFetches {
-  private generation = 0;
+  /** Write generation of each subgraph: a subgraph's data changes only through its own mutations. */
+  private readonly generations = new Map<string, number>();
   private readonly inFlight = new Map<string, InFlight>();
 
   /** Queries in flight that others may join (for tests and metrics). */
@@ -39,25 +40,31 @@ export class SharedFetches {
     return this.inFlight.size;
   }
 
-  /** A mutation was sent or answered: queries after this never join fetches that started before. */
-  noteWrite(): void {
-    this.generation += 1;
+  /**
+   * A mutation of `subgraph` was sent or answered: queries to it after this never join fetches
+   * that started before. Other subgraphs' queries keep sharing: each subgraph owns its data, and
+   * only its own mutations change it.
+   */
+  noteWrite(subgraph: string): void {
+    this.generations.set(subgraph, (this.generations.get(subgraph) ?? 0) + 1);
   }
 
   /**
-   * Answers with the fetch already in flight under `key` in this write generation, or starts
+   * Answers with the fetch already in flight under `key` (which names `subgraph`) in the
+   * subgraph's current write generation, or starts
    * `fetch` and lets others join it until it ends.
    *
    * @param onShared called when this call joined a fetch instead of sending its own.
    */
-  async run(key: string, fetch: () => Promise<GatewayGraphQLResponse>, onShared: () => void): Promise<GatewayGraphQLResponse> {
+  async run(subgraph: string, key: string, fetch: () => Promise<GatewayGraphQLResponse>, onShared: () => void): Promise<GatewayGraphQLResponse> {
+    const generation = this.generations.get(subgraph) ?? 0;
     const existing = this.inFlight.get(key);
-    if (existing && existing.generation === this.generation) {
+    if (existing && existing.generation === generation) {
       existing.joined += 1;
       onShared();
       return structuredClone(await existing.answer);
     }
-    const entry: InFlight = { generation: this.generation, answer: fetch(), joined: 0 };
+    const entry: InFlight = { generation, answer: fetch(), joined: 0 };
     this.inFlight.set(key, entry);
     try {
       const answer = await entry.answer;

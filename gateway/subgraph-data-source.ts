@@ -170,18 +170,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardingContex
     const { shared } = this.options;
     if (!shared) return this.send(options, isMutation);
     if (isMutation) {
-      shared.noteWrite();
+      shared.noteWrite(this.options.name);
       try {
         return await this.send(options, isMutation);
       } finally {
-        shared.noteWrite();
+        shared.noteWrite(this.options.name);
       }
     }
     const identity = (options.context as Partial<ForwardingContext>).identity;
     // Without an identity in the context (not a client request), nothing is shared.
     if (!identity) return this.send(options, isMutation);
     const key = [this.options.name, identityClassKey(identity), options.request.query ?? '', JSON.stringify(options.request.variables ?? {})].join('\n');
-    return shared.run(key, () => this.send(options, isMutation), () => this.options.metrics.observeSharedFetch(this.options.name));
+    return shared.run(this.options.name, key, () => this.send(options, isMutation), () => this.options.metrics.observeSharedFetch(this.options.name));
   }
 
   /**

@@ -164,6 +164,23 @@ describe.each(ENGINES)('identical queries in flight share one subgraph fetch, on
     await earlier;
   });
 
+  it("keeps sharing a subgraph's reads across a write to another subgraph, which cannot change its data", async () => {
+    const before = { relayed: relay.queries.length, shared: await sharedFetches(gateway, 'strategy') };
+    relay.hold();
+    const earlier = gateway.query(PLANS, { token: otherStaff });
+    await until('the earlier read reached the subgraph', () => relay.queries.length - before.relayed === 1);
+    // A write to monitoring (an alert of N1) is answered while the strategy read is in flight…
+    const raised = await gateway.query('mutation { raiseAlert(input: { clusterCode: "N1", severity: INFO, titleTh: "ทดสอบ" }) { id } }', { token: staff });
+    expect(raised.errors).toBeUndefined();
+    // …and the same strategy read sent after it still joins the fetch in flight.
+    const later = gateway.query(PLANS, { token: staff });
+    await until('the later read joined', async () => (await sharedFetches(gateway, 'strategy')) - before.shared === 1);
+    relay.release();
+    const [a, b] = await Promise.all([earlier, later]);
+    expect(relay.queries.length - before.relayed).toBe(1);
+    expect(b.data).toEqual(a.data);
+  });
+
   it('can be switched off (SUBGRAPH_SHARE_FETCHES=false): every query is sent', async () => {
     const unshared = await startTestGateway(base, { STRATEGY_URL: relay.url, SUBGRAPH_SHARE_FETCHES: 'false' });
     try {
