@@ -2,8 +2,13 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { CLUSTER_CODES, parseClusterCode } from './clusters';
 import { ForbiddenError, preview, UnauthenticatedError } from './errors';
 
-/** The roles of the hub. `public` is anyone without a token. */
-export const ROLES = ['public', 'osm-staff', 'province-officer', 'agency', 'admin'] as const;
+/**
+ * The roles of the hub. `public` is anyone without a token; `citizen` is a member of the public
+ * signed in through an identity provider (its token must carry `sub`): it reads what the public
+ * reads and writes participation records (comments, registrations, survey answers, feedback)
+ * under its own name.
+ */
+export const ROLES = ['public', 'citizen', 'osm-staff', 'province-officer', 'agency', 'admin'] as const;
 
 /** One of {@link ROLES}. */
 export type Role = (typeof ROLES)[number];
@@ -27,6 +32,8 @@ export interface Identity {
  * classes: subscriptions group subscribers by it, and the gateway shares in-flight fetches by it.
  */
 export function identityClassKey(identity: Identity): string {
+  // A citizen may read what it wrote itself (its own registrations' personal data): no two citizens share.
+  if (identity.role === 'citizen') return `citizen:${identity.subject ?? ''}`;
   const scope = identity.clusterCode ?? identity.provinceCode ?? identity.agencyCode;
   return scope ? `${identity.role}:${scope}` : identity.role;
 }
@@ -59,7 +66,7 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
   const role = claims.role;
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || role === 'public') {
     throw new UnauthenticatedError(
-      `The token's "role" claim must be one of osm-staff, province-officer, agency, admin; got ${preview(JSON.stringify(role ?? null))}.`,
+      `The token's "role" claim must be one of citizen, osm-staff, province-officer, agency, admin; got ${preview(JSON.stringify(role ?? null))}.`,
       401,
     );
   }
@@ -85,6 +92,11 @@ export function identityFromClaims(claims: Record<string, unknown>): Identity {
     subject = claims.sub;
   }
   switch (role as Role) {
+    case 'citizen':
+      if (!subject) {
+        throw new UnauthenticatedError('A token with role "citizen" must carry a "sub" claim naming the person (their identity provider\'s subject).', 401);
+      }
+      return Object.freeze({ role: 'citizen', subject });
     case 'osm-staff':
       return Object.freeze({ role: 'osm-staff', subject, clusterCode: scope('cluster') });
     case 'province-officer':

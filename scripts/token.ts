@@ -5,7 +5,7 @@ import { parseClusterCode } from '../kit/clusters';
 import { identityFromClaims, ROLES } from '../kit/identity';
 
 const USAGE = `Prints a development token (HS256, signed with JWT_SECRET or the development secret).
-usage: npm run -s token -- --role <role> [--cluster N1] [--province 50] [--agency NESDC] [--sub name] [--expires 8h]
+usage: npm run -s token -- --role <role> [--cluster N1] [--province 50] [--agency NESDC] [--sub name (default dev-<role>; a citizen's is its identity provider's subject)] [--expires 8h]
 roles: ${ROLES.filter((role) => role !== 'public').join(', ')}`;
 
 /** Prints a signed development token on stdout; problems go to stderr with exit code 2. */
@@ -33,14 +33,15 @@ async function main(): Promise<void> {
   if (values.cluster) claims.cluster = values.cluster.toUpperCase();
   if (values.province) claims.province = values.province;
   if (values.agency) claims.agency = values.agency.toUpperCase();
-  identityFromClaims(claims);
+  const subject = values.sub ?? `dev-${values.role}`;
+  identityFromClaims({ ...claims, sub: subject });
   if (claims.cluster) parseClusterCode(claims.cluster, '--cluster');
   if (claims.province && !/^\d{2}$/.test(claims.province)) {
     throw new Error(`--province takes a two-digit province code such as 50; got "${claims.province}".`);
   }
   const token = await new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(values.sub ?? `dev-${values.role}`)
+    .setSubject(subject)
     .setIssuedAt()
     .setExpirationTime(values.expires as string)
     .setIssuer(config.auth.issuer ?? 'osm-hub-dev')

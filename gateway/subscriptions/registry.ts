@@ -71,6 +71,8 @@ async function alertCluster(identity: Identity, requested: string | null, provin
       throw new UnauthenticatedError(
         'Alert subscriptions are for signed-in OSM staff, province officers, agencies and admins: connect with connectionParams { authorization: "Bearer <token>" }.',
       );
+    case 'citizen':
+      throw new ForbiddenError('Alert subscriptions are for OSM staff, province officers, agencies and admins; a citizen token may not subscribe.');
     case 'agency':
     case 'admin':
       return requested;

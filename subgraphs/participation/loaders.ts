@@ -13,7 +13,7 @@ export function createLoaders(prisma: PrismaClient) {
     ),
     hearingsOfCluster: createChildrenLoader<string, Hearing>(
       (codes) =>
-        prisma.hearing.findMany({ where: { clusterCode: { in: [...codes] } }, orderBy: [{ heldOn: 'asc' }, { createdAt: 'asc' }] }),
+        prisma.hearing.findMany({ where: { clusterCode: { in: [...codes] } }, orderBy: [{ startsAt: 'asc' }, { createdAt: 'asc' }] }),
       (hearing) => hearing.clusterCode,
     ),
   };

@@ -1,6 +1,7 @@
 import { parseClusterCode } from '../../kit/clusters';
 import { cleanOptionalText, cleanText, parseDate } from '../../kit/validate';
 import type { PrismaClient } from './generated/prisma/client';
+import { DEFAULT_PURPOSE_TH, startOfHearingDay } from './hearing/hearing.service';
 import sampleFile from './sample.json';
 
 /** Who the sample records say created them. */
@@ -26,7 +27,8 @@ export async function seedSample(prisma: PrismaClient): Promise<void> {
       clusterCode: parseClusterCode(hearing.clusterCode),
       titleTh: cleanText(hearing.titleTh, 'titleTh', { max: 300 }),
       venueTh: cleanOptionalText(hearing.venueTh, 'venueTh', { max: 300 }),
-      heldOn: parseDate(hearing.heldOn, 'heldOn'),
+      startsAt: startOfHearingDay(parseDate(hearing.heldOn, 'heldOn')),
+      purposeTh: DEFAULT_PURPOSE_TH,
       createdBy: SAMPLE_AUTHOR,
       createdAt: new Date(hearing.createdAt),
       isSample: true,

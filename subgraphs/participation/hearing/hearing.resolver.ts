@@ -5,7 +5,7 @@ import { Cluster } from '../cluster/cluster.type';
 import type { ParticipationContext } from '../context';
 import type { Hearing as HearingRow } from '../generated/prisma/client';
 import { ScheduleHearingInput } from './hearing.input';
-import { scheduleHearing } from './hearing.service';
+import { bangkokDate, scheduleHearing } from './hearing.service';
 import { Hearing } from './hearing.type';
 
 /** Queries and mutations of public hearings. */
@@ -38,8 +38,8 @@ export class HearingResolver {
     return { code: hearing.clusterCode };
   }
 
-  @FieldResolver(() => String, { description: 'Date of the hearing, YYYY-MM-DD (Gregorian).' })
+  @FieldResolver(() => String, { description: 'Date of the hearing in Asia/Bangkok, YYYY-MM-DD (Gregorian).' })
   heldOn(@Root() hearing: HearingRow): string {
-    return hearing.heldOn.toISOString().slice(0, 10);
+    return bangkokDate(hearing.startsAt);
   }
 }
