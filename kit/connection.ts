@@ -48,7 +48,12 @@ export interface Connection<Node> {
  * Declares the `<Name>Connection` and `<Name>Edge` object types of a node type. Call it once per
  * node type, at module level, and use the class it returns as the field's type.
  */
-export function createConnectionType<Node extends object>(node: ClassType<Node>, name: string, what: string): ClassType<Connection<Node>> {
+export function createConnectionType<Node extends object>(
+  node: ClassType<Node>,
+  name: string,
+  what: string,
+  order: 'oldest first' | 'newest first' = 'oldest first',
+): ClassType<Connection<Node>> {
   @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with the cursor that points at it.` })
   class Edge {
     @Field(() => String, { description: 'Opaque position of this row; pass it as `after` to read the rows that follow.' })
@@ -58,7 +63,7 @@ export function createConnectionType<Node extends object>(node: ClassType<Node>,
     node!: Node;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s, oldest first, with the total across all pages.` })
+  @ObjectType(`${name}Connection`, { description: `A page of ${what}s, ${order}, with the total across all pages.` })
   class ConnectionType {
     @Field(() => [Edge], { description: 'The rows of this page, in order.' })
     edges!: Edge[];
@@ -136,6 +141,18 @@ export function afterKeyset(after: Keyset | null): Record<string, unknown> {
 /** The order keyset paging relies on: creation time, then id. */
 export const KEYSET_ORDER = [{ createdAt: 'asc' }, { id: 'asc' }] as const;
 
+/** Newest first: the order of feeds (comments, news); page with {@link beforeKeyset}. */
+export const NEWEST_FIRST_ORDER = [{ createdAt: 'desc' }, { id: 'desc' }] as const;
+
+/**
+ * The Prisma `where` clause of the rows after a keyset in {@link NEWEST_FIRST_ORDER} (older than
+ * it; none when `after` is null). Combine it with the filter under `AND`.
+ */
+export function beforeKeyset(after: Keyset | null): Record<string, unknown> {
+  if (!after) return {};
+  return { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] };
+}
+
 /**
  * Builds a page from the rows a query returned with `take: first + 1` (the extra row, if any,
  * only says that a next page exists) and the filter's total count.
@@ -151,13 +168,18 @@ export function toConnection<Row extends Keyset>(rows: readonly Row[], page: Pag
 }
 
 /**
- * Pages a list already in memory and in keyset order (e.g. the few plans of one cluster, loaded
+ * Pages a list already in memory and in keyset order, oldest or newest first (e.g. the few plans of one cluster, loaded
  * for many clusters in one statement by a dataloader).
  */
-export function pageOfList<Row extends Keyset>(rows: readonly Row[], page: PageRequest): Connection<Row> {
+export function pageOfList<Row extends Keyset>(rows: readonly Row[], page: PageRequest, order: 'oldest first' | 'newest first' = 'oldest first'): Connection<Row> {
   const after = page.after;
+  const sign = order === 'oldest first' ? 1 : -1;
   const start = after
-    ? rows.findIndex((row) => row.createdAt > after.createdAt || (row.createdAt.getTime() === after.createdAt.getTime() && row.id > after.id))
+    ? rows.findIndex((row) => {
+        const byTime = (row.createdAt.getTime() - after.createdAt.getTime()) * sign;
+        const byId = row.id === after.id ? 0 : row.id > after.id ? 1 : -1;
+        return byTime > 0 || (byTime === 0 && byId * sign > 0);
+      })
     : 0;
   const rest = start < 0 ? [] : rows.slice(start, start + page.first + 1);
   return toConnection(rest, page, rows.length);

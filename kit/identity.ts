@@ -23,6 +23,12 @@ export interface Identity {
   readonly clusterCode?: string;
   readonly provinceCode?: string;
   readonly agencyCode?: string;
+  /**
+   * A pseudonymous key of the client's network address (see gateway `clientKeyOf`), set by the
+   * gateway on the mutations of the public and of citizens only, so participation can hold
+   * anonymous people to "one support per person". Not part of the rights class.
+   */
+  readonly client?: string;
 }
 
 /**
@@ -56,6 +62,8 @@ const SCOPE_SHAPES = {
 // eslint-disable-next-line no-control-regex -- the point is to refuse control characters
 const SUBJECT = /^(?:[^\u0000-\u001F\u007F-\u009F\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF]){1,200}$/;
 const INTERNAL_AUDIENCE = 'osm-hub-subgraph';
+/** Shape of {@link Identity.client}: base64url of a SHA-256 digest. */
+const CLIENT_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 
 /**
  * Reads an identity out of verified token claims (`role`, `sub`, `cluster`, `province`, `agency`).
@@ -113,6 +121,7 @@ function claimsOf(identity: Identity): Record<string, string> {
   if (identity.clusterCode) claims.cluster = identity.clusterCode;
   if (identity.provinceCode) claims.province = identity.provinceCode;
   if (identity.agencyCode) claims.agency = identity.agencyCode;
+  if (identity.client) claims.client = identity.client;
   return claims;
 }
 
@@ -144,8 +153,8 @@ export async function verifyInternalIdentity(header: string | undefined, secret:
       audience: INTERNAL_AUDIENCE,
       algorithms: ['HS256'],
     });
-    if (payload.role === 'public') return PUBLIC_IDENTITY;
-    return identityFromClaims(payload);
+    const base = payload.role === 'public' ? PUBLIC_IDENTITY : identityFromClaims(payload);
+    return typeof payload.client === 'string' && CLIENT_KEY.test(payload.client) ? Object.freeze({ ...base, client: payload.client }) : base;
   } catch (error) {
     if (error instanceof UnauthenticatedError) throw error;
     const reason = error instanceof joseErrors.JOSEError ? error.code : 'malformed';
