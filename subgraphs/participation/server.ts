@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { defineSubgraph } from '../../kit/subgraph';
 import { ClusterHearingsResolver } from './cluster/cluster.resolver';
 import { Cluster } from './cluster/cluster.type';
+import { DevelopmentPlan, Project, StrategicIssue } from './entities';
 import { PrismaClient } from './generated/prisma/client';
 import { HearingResolver } from './hearing/hearing.resolver';
 import { createLoaders } from './loaders';
@@ -14,10 +15,13 @@ export const participationSubgraph = defineSubgraph({
   name: 'participation',
   PrismaClient,
   resolvers: [HearingResolver, ClusterHearingsResolver],
-  orphanedTypes: [Cluster],
+  orphanedTypes: [Cluster, DevelopmentPlan, StrategicIssue, Project],
   references: {
     Hearing: { __resolveReference: (ref, { loaders }) => loaders.hearingById.load(String(ref.id)) },
     Cluster: { __resolveReference: (ref) => ({ code: String(ref.code) }) },
+    DevelopmentPlan: { __resolveReference: (ref) => ({ id: String(ref.id) }) },
+    StrategicIssue: { __resolveReference: (ref) => ({ id: String(ref.id) }) },
+    Project: { __resolveReference: (ref) => ({ id: String(ref.id) }) },
   },
   createLoaders,
   seedSample,
