@@ -133,7 +133,7 @@ function listAwareEstimator(hints: ReadonlyMap<string, ListSizeHint>): Complexit
 }
 
 /** Counts the top-level fields of a selection, aliases included, through fragments. */
-function rootFields(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
+export function rootFields(selectionSet: SelectionSetNode, fragments: Map<string, FragmentDefinitionNode>, seen = new Set<string>()): string[] {
   const names: string[] = [];
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) names.push(selection.name.value);

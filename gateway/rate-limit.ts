@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { Kind, type FragmentDefinitionNode } from 'graphql';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from '../kit/config';
 import { RateLimitedError } from '../kit/errors';
-import type { Identity } from '../kit/identity';
+import { signInternalIdentity, type Identity } from '../kit/identity';
 import { createFallbackLogger, type Logger } from '../kit/logger';
 import { firstOutcome, redactedUrl } from '../kit/redis';
+import { rootFields } from './limits';
 
 /** Counts each request against its caller's budgets. */
 export interface RateLimiter {
@@ -15,6 +19,13 @@ export interface RateLimiter {
    * @throws RateLimitedError (HTTP 429, `Retry-After`) when either budget is spent.
    */
   consume(identity: Identity, address: string): Promise<void>;
+  /**
+   * Spends `writes` of the write budget of an anonymous client address or a citizen (by its
+   * subject); officers' writes are not counted here.
+   *
+   * @throws RateLimitedError (HTTP 429, `Retry-After`) when the budget is spent.
+   */
+  consumeWrites(identity: Identity, address: string, writes: number): Promise<void>;
   /** Resolves when the shared store answers (Redis `PING`); at once when counting in memory. Readiness uses it. */
   ping(): Promise<void>;
   /** Disconnects from Redis (nothing to do in memory). Safe to call twice. */
@@ -113,19 +124,20 @@ export async function createRateLimiter(config: RateLimitConfig, redisUrl?: stri
   const logger = options.logger ?? createFallbackLogger('gateway');
   const redis = redisUrl ? await connectRedis(redisUrl, options.connectTimeoutMs ?? 3000, logger) : undefined;
 
-  const budget = (kind: 'identity' | 'address', points: number): RateLimiterAbstract | undefined => {
+  const budget = (kind: 'identity' | 'address' | 'writes', points: number, duration = config.windowSeconds): RateLimiterAbstract | undefined => {
     if (points <= 0) return undefined;
-    const settings = { keyPrefix: `${prefix}:${kind}`, points, duration: config.windowSeconds };
+    const settings = { keyPrefix: `${prefix}:${kind}`, points, duration };
     const memory = new RateLimiterMemory(settings);
     return redis ? new RateLimiterRedis({ ...settings, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: memory }) : memory;
   };
   const byAddress = budget('address', config.perAddress);
   const byIdentity = budget('identity', config.perIdentity);
+  const writes = budget('writes', config.publicWrites, config.publicWritesWindowSeconds);
 
-  const spend = async (limiter: RateLimiterAbstract | undefined, key: string, refusal: (retryAfter: number) => string): Promise<void> => {
+  const spend = async (limiter: RateLimiterAbstract | undefined, key: string, refusal: (retryAfter: number) => string, points = 1): Promise<void> => {
     if (!limiter) return;
     try {
-      await limiter.consume(key);
+      await limiter.consume(key, points);
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) {
         const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
@@ -152,6 +164,18 @@ export async function createRateLimiter(config: RateLimitConfig, redisUrl?: stri
           `Too many requests for this signed-in identity: ${config.perIdentity} per ${config.windowSeconds} s. Retry after ${retryAfter} s.`,
       );
     },
+    consumeWrites: async (identity, address, count) => {
+      if (count < 1 || (identity.role !== 'public' && identity.role !== 'citizen')) return;
+      const key = identity.role === 'citizen' ? `citizen:${identity.subject ?? ''}` : `address:${addressKey(address)}`;
+      const who = identity.role === 'citizen' ? 'this citizen' : 'this address';
+      await spend(
+        writes,
+        key,
+        (retryAfter) =>
+          `Too many comments, registrations, answers or other writes from ${who}: ${config.publicWrites} per ${Math.round(config.publicWritesWindowSeconds / 60)} min. Retry after ${retryAfter} s.`,
+        count,
+      );
+    },
     ping: async () => {
       if (redis) await redis.ping();
     },
@@ -174,4 +198,56 @@ export function trustProxySetting(value: string): boolean | number | string {
   if (text.toLowerCase() === 'true') return true;
   if (/^\d+$/.test(text)) return Number(text);
   return text;
+}
+
+/**
+ * A pseudonymous key of a client address (SHA-256 of its {@link addressKey}, base64url), forwarded
+ * to subgraphs as `Identity.client` on the writes of the public and of citizens, so participation
+ * holds an anonymous person to one support per comment without storing the address itself.
+ */
+export function clientKeyOf(address: string): string {
+  return createHash('sha256').update(`osm-hub-client:${addressKey(address)}`).digest('base64url').slice(0, 32);
+}
+
+/** What {@link publicWritesPlugin} reads from the gateway's context. */
+interface WriterContext {
+  readonly identity: Identity;
+  readonly address?: string;
+}
+
+/**
+ * Counts the writes of the public and of citizens once the operation is known: each top-level
+ * field of a mutation (aliases included) spends one write of the client's budget
+ * ({@link RateLimiter.consumeWrites}); the whole mutation is refused with `RATE_LIMITED` before
+ * any subgraph is asked when it does not fit.
+ */
+export function publicWritesPlugin(limiter: RateLimiter): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const { identity, address } = contextValue as unknown as WriterContext;
+      if (identity.role !== 'public' && identity.role !== 'citizen') return {};
+      return {
+        async didResolveOperation({ operation, document }) {
+          if (operation?.operation !== 'mutation') return;
+          const fragments = new Map(
+            document.definitions
+              .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
+              .map((fragment) => [fragment.name.value, fragment]),
+          );
+          await limiter.consumeWrites(identity, address ?? 'unknown', rootFields(operation.selectionSet, fragments).length);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * For the public and citizens, the identity their mutations carry to subgraphs: theirs plus the
+ * pseudonymous key of their address ({@link clientKeyOf}), signed on first use; none for officers
+ * (their token's subject already identifies them). Reads never carry it, so they stay shareable.
+ */
+export function writeIdentityOf(identity: Identity, address: string, secret: Uint8Array): (() => Promise<string>) | undefined {
+  if (identity.role !== 'public' && identity.role !== 'citizen') return undefined;
+  let signed: Promise<string> | undefined;
+  return () => (signed ??= signInternalIdentity({ ...identity, client: clientKeyOf(address) }, secret));
 }

@@ -16,7 +16,7 @@ import { createServiceMetrics } from '../kit/metrics';
 import { createAuthenticator } from './auth';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules, listSizeHints } from './limits';
-import { createRateLimiter, trustProxySetting, type RateLimiter } from './rate-limit';
+import { createRateLimiter, publicWritesPlugin, writeIdentityOf, trustProxySetting, type RateLimiter } from './rate-limit';
 import { SharedFetches } from './shared-fetches';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { acceptsEventStream } from './subscriptions/sse';
@@ -28,6 +28,10 @@ export interface GatewayContext extends BaseContext {
   readonly identity: Identity;
   /** Gateway-signed identity for subgraphs; absent for the public. */
   readonly forwardedIdentity?: string;
+  /** For the public and citizens: signs their identity with their {@link clientKeyOf} key, for mutations (once per request). */
+  readonly writeIdentity?: () => Promise<string>;
+  /** The client's address (rate limits of writes). */
+  readonly address: string;
   /** The request's id (`x-request-id`), forwarded to subgraphs and quoted in internal errors. */
   readonly requestId: string;
 }
@@ -177,7 +181,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       persistedQueries: trustedDocuments.persistedQueries,
       parseOptions: { maxTokens: options.limits.tokens },
       validationRules: limitValidationRules(options.limits),
-      plugins: [ApolloServerPluginLandingPageDisabled(), clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP), limitsPlugin(options.limits, listSizeHints(options.supergraphSdl))],
+      plugins: [ApolloServerPluginLandingPageDisabled(), clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP), limitsPlugin(options.limits, listSizeHints(options.supergraphSdl)), publicWritesPlugin(limiter)],
     },
     bodyLimitBytes: options.limits.bodyBytes,
     trustProxy: options.rateLimit.trustProxy === false ? undefined : trustProxySetting(options.rateLimit.trustProxy),
@@ -203,9 +207,10 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       trustedDocuments.assertTrusted(req);
       const identity = await authenticate(req.headers.authorization);
       // After authentication, so a bad token is a 401 and spends nothing; RateLimitedError is a 429 with Retry-After.
-      await limiter.consume(identity, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+      const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
+      await limiter.consume(identity, address);
       const forwardedIdentity = identity.role === 'public' ? undefined : await signInternalIdentity(identity, options.internalSecret);
-      return { identity, forwardedIdentity, requestId: req.headers[REQUEST_ID_HEADER] as string };
+      return { identity, forwardedIdentity, writeIdentity: writeIdentityOf(identity, address, options.internalSecret), address, requestId: req.headers[REQUEST_ID_HEADER] as string };
     },
     // WebSockets first: the HTTP close would wait for them.
     beforeClose: async () => {

@@ -27,11 +27,18 @@ import type { FetchFailureReason, SubgraphFetchMetrics } from '../kit/metrics';
 import { endSpan, injectTraceContext, startClientSpan } from '../kit/tracing';
 import type { SharedFetches } from './shared-fetches';
 
+/** Whether a subgraph fetch is a mutation: the planner prints each fetch's operation with its keyword first. */
+function isMutation(query: string | undefined): boolean {
+  return /^\s*mutation\b/.test(query ?? '');
+}
+
 /** What the data source reads from the gateway's per-request context. */
 export interface ForwardingContext {
   readonly identity: Identity;
   /** Gateway-signed identity for subgraphs; absent for the public. */
   readonly forwardedIdentity?: string;
+  /** Signs the identity mutations carry for the public and citizens (with their client key); absent for officers. */
+  readonly writeIdentity?: () => Promise<string>;
   readonly requestId: string;
 }
 
@@ -151,11 +158,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardingContex
    * Forwards the gateway-signed identity, the request id and the trace context (`traceparent`);
    * a client's own identity header never passes.
    */
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardingContext & Record<string, unknown>>): void {
+  override async willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<ForwardingContext & Record<string, unknown>>): Promise<void> {
     const headers = request.http?.headers;
     if (!headers) return;
     headers.delete(IDENTITY_HEADER);
-    if (context.forwardedIdentity) headers.set(IDENTITY_HEADER, context.forwardedIdentity);
+    const identity = context.writeIdentity && isMutation(request.query) ? await context.writeIdentity() : context.forwardedIdentity;
+    if (identity) headers.set(IDENTITY_HEADER, identity);
     if (context.requestId) headers.set(REQUEST_ID_HEADER, context.requestId);
     injectTraceContext(headers);
   }
@@ -165,23 +173,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<ForwardingContex
    * rights class, whose answer it then shares (see shared-fetches.ts; off without `shared`).
    */
   override async process(options: GraphQLDataSourceProcessOptions<ForwardingContext & Record<string, unknown>>): Promise<GatewayGraphQLResponse> {
-    // The planner prints each fetch's operation with its keyword first.
-    const isMutation = /^\s*mutation\b/.test(options.request.query ?? '');
+    const mutation = isMutation(options.request.query);
     const { shared } = this.options;
-    if (!shared) return this.send(options, isMutation);
-    if (isMutation) {
+    if (!shared) return this.send(options, mutation);
+    if (mutation) {
       shared.noteWrite(this.options.name);
       try {
-        return await this.send(options, isMutation);
+        return await this.send(options, mutation);
       } finally {
         shared.noteWrite(this.options.name);
       }
     }
     const identity = (options.context as Partial<ForwardingContext>).identity;
     // Without an identity in the context (not a client request), nothing is shared.
-    if (!identity) return this.send(options, isMutation);
+    if (!identity) return this.send(options, mutation);
     const key = [this.options.name, identityClassKey(identity), options.request.query ?? '', JSON.stringify(options.request.variables ?? {})].join('\n');
-    return shared.run(this.options.name, key, () => this.send(options, isMutation), () => this.options.metrics.observeSharedFetch(this.options.name));
+    return shared.run(this.options.name, key, () => this.send(options, mutation), () => this.options.metrics.observeSharedFetch(this.options.name));
   }
 
   /**

@@ -82,6 +82,13 @@ export interface RateLimitConfig {
   readonly perAddress: number;
   /** Window length in seconds (`RATE_LIMIT_WINDOW_SECONDS`, default 60). */
   readonly windowSeconds: number;
+  /**
+   * Writes (top-level mutation fields) per window by one anonymous client address or one citizen:
+   * comments, supports, registrations, survey answers, feedback (`RATE_LIMIT_PUBLIC_WRITES`, default 30).
+   */
+  readonly publicWrites: number;
+  /** Window of {@link publicWrites} in seconds (`RATE_LIMIT_PUBLIC_WRITES_WINDOW_SECONDS`, default 600). */
+  readonly publicWritesWindowSeconds: number;
   /** Express `trust proxy` setting, so the client address is read from X-Forwarded-For behind a proxy (`TRUST_PROXY`). */
   readonly trustProxy: string | false;
 }
@@ -326,6 +333,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArgument?: string): HubCo
     perIdentity: integer('RATE_LIMIT_PER_IDENTITY', 600, 0, 1_000_000_000),
     perAddress: integer('RATE_LIMIT_PER_ADDRESS', 1200, 0, 1_000_000_000),
     windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    publicWrites: integer('RATE_LIMIT_PUBLIC_WRITES', 30, 0, 1_000_000_000),
+    publicWritesWindowSeconds: integer('RATE_LIMIT_PUBLIC_WRITES_WINDOW_SECONDS', 600, 1, 86_400),
     trustProxy: trustProxy && !['false', '0', 'off', 'no'].includes(trustProxy.toLowerCase()) ? trustProxy : false,
   });
   const mode = env.TRUSTED_DOCUMENTS?.trim() || 'apq';

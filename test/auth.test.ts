@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { createAuthenticator } from '../gateway/auth';
 import { loadConfig } from '../kit/config';
+import { identityClassKey } from '../kit/identity';
 
 /** Serves a JWKS document on loopback, as an identity provider would. */
 async function serveJwks(jwks: object): Promise<{ url: string; close(): Promise<void> }> {
@@ -63,5 +64,28 @@ describe('RS256 tokens from an identity provider (JWT_JWKS_URL)', () => {
       .setExpirationTime('5m')
       .sign(new TextEncoder().encode('x'.repeat(40)));
     await expect(authenticator()(`Bearer ${hs}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+  });
+});
+
+describe('citizen tokens', () => {
+  const { auth } = loadConfig({});
+  const authenticate = createAuthenticator(auth);
+  const secret = auth.jwtSecret as Uint8Array;
+  const sign = (subject?: string) => {
+    const jwt = new SignJWT({ role: 'citizen' }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('5m');
+    if (subject) jwt.setSubject(subject);
+    return jwt.sign(secret);
+  };
+
+  it('reads a citizen with its subject, and keeps two citizens in different rights classes', async () => {
+    expect(await authenticate(`Bearer ${await sign('line:U1234')}`)).toEqual({ role: 'citizen', subject: 'line:U1234' });
+    expect(identityClassKey({ role: 'citizen', subject: 'a' })).not.toBe(identityClassKey({ role: 'citizen', subject: 'b' }));
+  });
+
+  it('refuses a citizen token without a subject, saying why', async () => {
+    await expect(authenticate(`Bearer ${await sign()}`)).rejects.toMatchObject({
+      message: expect.stringContaining('must carry a "sub" claim'),
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
   });
 });

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { Redis } from 'ioredis';
 import { createLogger } from '../kit/logger';
+import { verifyInternalIdentity } from '../kit/identity';
+import { clientKeyOf, writeIdentityOf } from '../gateway/rate-limit';
 import { postGraphQL, signToken, startTestGateway, startTestHub, type TestHub } from './support/hub';
 
 /** The Redis the suite shares with the developer's machine or CI: only keys made for this run are touched. */
@@ -125,6 +127,73 @@ describe('rate limits per signed-in identity (in memory)', () => {
     const subject = uniqueSubject('same');
     for (let i = 0; i < 3; i++) expectServed(await post(hub.url, { token: await tokenFor(subject) }));
     expectRateLimited(await post(hub.url, { token: await tokenFor(subject, 'N3') }), /signed-in identity/, 60);
+  });
+});
+
+describe('write budget of the public and of citizens (participation writes)', () => {
+  let hub: TestHub;
+  beforeAll(async () => {
+    hub = await startTestGateway(base, {
+      RATE_LIMIT_PUBLIC_WRITES: '3',
+      RATE_LIMIT_PUBLIC_WRITES_WINDOW_SECONDS: '600',
+      RATE_LIMIT_PER_ADDRESS: '100000',
+      RATE_LIMIT_PER_IDENTITY: '100000',
+      TRUST_PROXY: 'loopback',
+    });
+  });
+  afterAll(() => hub?.close());
+
+  /** A write the subgraph refuses for these callers: it still spends the budget, which is counted before any subgraph is asked. */
+  const WRITE = 'mutation($input: ScheduleHearingInput!) { scheduleHearing(input: $input) { id } }';
+  const TWO_WRITES = 'mutation($input: ScheduleHearingInput!) { a: scheduleHearing(input: $input) { id } b: scheduleHearing(input: $input) { id } }';
+  const input = { clusterCode: 'N1', titleTh: 'ทดสอบ', heldOn: '2026-12-15' };
+  const write = async (query: string, options: { token?: string; address: string }): Promise<RawResponse> => {
+    const { status, headers, data, errors } = await postGraphQL(hub.url, query, { variables: { input }, token: options.token, headers: { 'x-forwarded-for': options.address } });
+    return { status, retryAfter: headers.get('retry-after'), body: { data, errors } };
+  };
+  const notLimited = (response: RawResponse) => expect((response.body.errors ?? []).map((error) => error.extensions?.code)).not.toContain('RATE_LIMITED');
+
+  it('lets one address make 3 writes in 10 minutes, refuses the 4th with 429 before any subgraph, and still answers its reads', async () => {
+    for (let i = 0; i < 3; i++) {
+      const response = await write(WRITE, { address: '198.51.100.7' });
+      expect(response.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    expectRateLimited(await write(WRITE, { address: '198.51.100.7' }), /^Too many comments, registrations, answers or other writes from this address: 3 per 10 min\. Retry after \d+ s\.$/, 600);
+    expectServed(await post(hub.url, { headers: { 'x-forwarded-for': '198.51.100.7' } }));
+    notLimited(await write(WRITE, { address: '198.51.100.8' }));
+  });
+
+  it('counts each top-level field of a mutation: two aliased writes spend two', async () => {
+    notLimited(await write(TWO_WRITES, { address: '198.51.100.20' }));
+    expectRateLimited(await write(TWO_WRITES, { address: '198.51.100.20' }), /from this address: 3 per 10 min/, 600);
+  });
+
+  it("counts a citizen by its subject, whatever its address, and never counts officers' writes", async () => {
+    const citizen = await signToken({ role: 'citizen' }, { subject: uniqueSubject('citizen') });
+    for (let i = 0; i < 3; i++) notLimited(await write(WRITE, { token: citizen, address: `203.0.113.${i + 1}` }));
+    expectRateLimited(await write(WRITE, { token: citizen, address: '203.0.113.50' }), /from this citizen: 3 per 10 min/, 600);
+    notLimited(await write(WRITE, { token: await signToken({ role: 'citizen' }, { subject: uniqueSubject('neighbour') }), address: '203.0.113.50' }));
+    const staff = await tokenFor(uniqueSubject('staff'), 'N1');
+    for (let i = 0; i < 5; i++) notLimited(await write(WRITE, { token: staff, address: '203.0.113.60' }));
+  });
+});
+
+describe('the client key public and citizen writes carry to subgraphs', () => {
+  const secret = randomBytes(32);
+
+  it('is the same for one IPv4 client however written, and for one IPv6 /64 network, and differs between clients', () => {
+    expect(clientKeyOf('::ffff:198.51.100.7')).toBe(clientKeyOf('198.51.100.7'));
+    expect(clientKeyOf('2001:db8:0:1::5')).toBe(clientKeyOf('2001:db8:0:1:ffff::9'));
+    expect(clientKeyOf('198.51.100.7')).not.toBe(clientKeyOf('198.51.100.8'));
+    expect(clientKeyOf('198.51.100.7')).not.toContain('198');
+  });
+
+  it('travels signed with the public and citizen identities only, and verifies on the subgraph side', async () => {
+    const sign = writeIdentityOf({ role: 'public' }, '198.51.100.7', secret);
+    expect(await verifyInternalIdentity(await sign!(), secret)).toEqual({ role: 'public', client: clientKeyOf('198.51.100.7') });
+    const citizen = writeIdentityOf({ role: 'citizen', subject: 'somchai' }, '198.51.100.7', secret);
+    expect(await verifyInternalIdentity(await citizen!(), secret)).toEqual({ role: 'citizen', subject: 'somchai', client: clientKeyOf('198.51.100.7') });
+    expect(writeIdentityOf({ role: 'osm-staff', clusterCode: 'N1', subject: 'x' }, '198.51.100.7', secret)).toBeUndefined();
   });
 });
 

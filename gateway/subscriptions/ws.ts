@@ -33,7 +33,7 @@ import type { Logger } from '../../kit/logger';
 import type { Authenticator } from '../auth';
 import type { GatewayContext } from '../server';
 import { limitErrorOf, limitValidationRules } from '../limits';
-import { addressKey, identityKey, type RateLimiter } from '../rate-limit';
+import { addressKey, identityKey, writeIdentityOf, type RateLimiter } from '../rate-limit';
 import type { TrustedDocuments } from '../trusted-documents';
 import { DEFAULT_MAX_QUEUED, SubscriptionFanout, type JoinRequest, type SubscriberWriter } from './fanout';
 import { gatewaySchemas, planSubscription, type PlannedSubscription } from './plan';
@@ -239,7 +239,7 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
     if (provinceClusters.has(code)) return provinceClusters.get(code) ?? null;
     const response = await apollo.executeOperation(
       { query: 'query HubProvinceCluster($code: String!) { province(code: $code) { cluster { code } } }', variables: { code } },
-      { contextValue: { identity: PUBLIC_IDENTITY, requestId: `subscriptions-${randomUUID()}` } },
+      { contextValue: { identity: PUBLIC_IDENTITY, address: 'gateway', requestId: `subscriptions-${randomUUID()}` } },
     );
     const data = response.body.kind === 'single' ? (response.body.singleResult.data as { province?: { cluster?: { code: string } | null } | null } | null) : null;
     if (!data) throw new LogReadError('the strategy subgraph could not say which cluster the province belongs to');
@@ -457,7 +457,15 @@ export function attachSubscriptions(options: SubscriptionServerOptions): Subscri
             operationName: prepared.operationName ?? undefined,
             extensions: prepared.extensions,
           },
-          { contextValue: { identity: prepared.identity, forwardedIdentity, requestId: randomUUID() } },
+          {
+            contextValue: {
+              identity: prepared.identity,
+              forwardedIdentity,
+              writeIdentity: writeIdentityOf(prepared.identity, prepared.address, options.internalSecret),
+              address: prepared.address,
+              requestId: randomUUID(),
+            },
+          },
         );
         if (response.body.kind !== 'single') return { errors: [new GraphQLError('Incremental delivery (@defer) is not served over WebSocket.')] };
         // Already formatted (masked) by Apollo; onNext sends it as it is.
