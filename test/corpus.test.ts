@@ -290,7 +290,7 @@ const dates: Case[] = [
 ];
 
 const idsAndCodes: Case[] = [
-  ...(['cluster(code: %s) { code }', 'agency(code: %s) { code }', 'province(code: %s) { code }', 'alert(id: %s) { id }', 'hearing(id: %s) { id }', 'project(id: %s) { id }', 'provinces(clusterCode: %s) { code }', 'projects(filter: { clusterCode: %s }) { totalCount }', 'alerts(clusterCode: %s) { id }', 'hearings(clusterCode: %s) { id }'] as const).flatMap(
+  ...(['cluster(code: %s) { code }', 'agency(code: %s) { code }', 'province(code: %s) { code }', 'alert(id: %s) { id }', 'hearing(id: %s) { id }', 'project(id: %s) { id }', 'provinces(clusterCode: %s) { code }', 'projects(filter: { clusterCode: %s }) { totalCount }', 'alerts(clusterCode: %s) { id }', 'hearings(clusterCode: %s) { totalCount }'] as const).flatMap(
     (field): Case[] =>
       ['"N1\\u0000"', '""', `"${'Z'.repeat(5000)}"`, '"\' OR 1=1 --"', '"🙂"'].map((literal) => ({
         name: `${field.split('(')[0]}(${literal.slice(0, 14)}${literal.length > 14 ? '…' : ''})`,

@@ -76,8 +76,8 @@ describe.each(ENGINES)('participation subgraph on %s', (engine) => {
       });
       expect(errors).toBeUndefined();
     }
-    const { data } = await subgraph.execute(`{ hearings(clusterCode: "S2") { heldOn titleTh } }`);
-    expect(data?.hearings.map((h: any) => h.heldOn)).toEqual(['2026-12-15', '2027-01-20']);
+    const { data } = await subgraph.execute(`{ hearings(clusterCode: "S2", order: BY_START_TIME) { totalCount edges { node { heldOn titleTh } } } }`);
+    expect(data?.hearings.edges.map((edge: any) => edge.node.heldOn)).toEqual(['2026-12-15', '2027-01-20']);
   });
 
   it.each([

@@ -26,3 +26,10 @@ export class Project {
   @Field(() => ID, { description: 'The project id (the key the budget subgraph owns).' })
   id!: string;
 }
+
+@ObjectType({ description: 'A province (owned by the strategy subgraph).' })
+@Directive('@key(fields: "code")')
+export class Province {
+  @Field(() => String, { description: 'Two-digit DOPA province code, e.g. "50" (the key the strategy subgraph owns).' })
+  code!: string;
+}

@@ -1,5 +1,7 @@
 import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
 import type { Hearing, PrismaClient } from './generated/prisma/client';
+import { createHearingLoaders } from './hearing/hearing.loaders';
+import { createRegistrationLoaders } from './registration/registration.loaders';
 
 /** The participation subgraph's dataloaders, created per request by {@link createLoaders}. */
 export type ParticipationLoaders = ReturnType<typeof createLoaders>;
@@ -7,6 +9,8 @@ export type ParticipationLoaders = ReturnType<typeof createLoaders>;
 /** Creates the per-request loaders: one statement per kind of lookup, whatever the number of clusters. */
 export function createLoaders(prisma: PrismaClient) {
   return {
+    ...createHearingLoaders(prisma),
+    ...createRegistrationLoaders(prisma),
     hearingById: createRowLoader<string, Hearing>(
       (ids) => prisma.hearing.findMany({ where: { id: { in: [...ids] } } }),
       (hearing) => hearing.id,

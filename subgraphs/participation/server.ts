@@ -2,10 +2,12 @@ import 'reflect-metadata';
 import { defineSubgraph } from '../../kit/subgraph';
 import { ClusterHearingsResolver } from './cluster/cluster.resolver';
 import { Cluster } from './cluster/cluster.type';
-import { DevelopmentPlan, Project, StrategicIssue } from './entities';
+import { DevelopmentPlan, Project, Province, StrategicIssue } from './entities';
 import { PrismaClient } from './generated/prisma/client';
 import { HearingResolver } from './hearing/hearing.resolver';
+import { PlanHearingsResolver, ProjectHearingsResolver, StrategicIssueHearingsResolver } from './hearing/subject-hearings.resolver';
 import { createLoaders } from './loaders';
+import { RegistrationResolver } from './registration/registration.resolver';
 import { seedSample } from './sample';
 
 /**
@@ -14,14 +16,15 @@ import { seedSample } from './sample';
 export const participationSubgraph = defineSubgraph({
   name: 'participation',
   PrismaClient,
-  resolvers: [HearingResolver, ClusterHearingsResolver],
-  orphanedTypes: [Cluster, DevelopmentPlan, StrategicIssue, Project],
+  resolvers: [HearingResolver, ClusterHearingsResolver, RegistrationResolver, PlanHearingsResolver, StrategicIssueHearingsResolver, ProjectHearingsResolver],
+  orphanedTypes: [Cluster, DevelopmentPlan, StrategicIssue, Project, Province],
   references: {
     Hearing: { __resolveReference: (ref, { loaders }) => loaders.hearingById.load(String(ref.id)) },
     Cluster: { __resolveReference: (ref) => ({ code: String(ref.code) }) },
     DevelopmentPlan: { __resolveReference: (ref) => ({ id: String(ref.id) }) },
     StrategicIssue: { __resolveReference: (ref) => ({ id: String(ref.id) }) },
     Project: { __resolveReference: (ref) => ({ id: String(ref.id) }) },
+    Province: { __resolveReference: (ref) => ({ code: String(ref.code) }) },
   },
   createLoaders,
   seedSample,

@@ -25,7 +25,7 @@ CREATE TYPE "PersonalDataRequestKind" AS ENUM ('EXPORT', 'ERASE');
 -- DropIndex
 DROP INDEX "Hearing_clusterCode_heldOn_idx";
 
--- AlterTable: hearings scheduled before this migration had a date only; they start at 09:00
+-- AlterTable: hearings scheduled before this migration had a date only, and start at 09:00
 -- Asia/Bangkok (02:00 UTC) that day, and show the hub's standard purpose of collection.
 ALTER TABLE "Hearing" ADD COLUMN     "capacity" INTEGER,
 ADD COLUMN     "descriptionTh" TEXT,
