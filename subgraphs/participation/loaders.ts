@@ -1,4 +1,5 @@
 import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
+import { createCommentLoaders } from './comment/comment.loaders';
 import type { Hearing, PrismaClient } from './generated/prisma/client';
 import { createHearingLoaders } from './hearing/hearing.loaders';
 import { createRegistrationLoaders } from './registration/registration.loaders';
@@ -11,6 +12,7 @@ export function createLoaders(prisma: PrismaClient) {
   return {
     ...createHearingLoaders(prisma),
     ...createRegistrationLoaders(prisma),
+    ...createCommentLoaders(prisma),
     hearingById: createRowLoader<string, Hearing>(
       (ids) => prisma.hearing.findMany({ where: { id: { in: [...ids] } } }),
       (hearing) => hearing.id,

@@ -1,3 +1,4 @@
+import { seedCommentSample } from './comment/comment.sample';
 import type { PrismaClient } from './generated/prisma/client';
 import { seedHearingSample } from './hearing/hearing.sample';
 
@@ -14,4 +15,5 @@ import { seedHearingSample } from './hearing/hearing.sample';
  */
 export async function seedSample(prisma: PrismaClient): Promise<void> {
   await seedHearingSample(prisma);
+  await seedCommentSample(prisma);
 }

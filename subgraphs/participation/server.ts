@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { defineSubgraph } from '../../kit/subgraph';
 import { ClusterHearingsResolver } from './cluster/cluster.resolver';
 import { Cluster } from './cluster/cluster.type';
+import { COMMENT_RESOLVERS } from './comment/comment.resolver';
 import { DevelopmentPlan, Project, Province, StrategicIssue } from './entities';
 import { PrismaClient } from './generated/prisma/client';
 import { HearingResolver } from './hearing/hearing.resolver';
@@ -16,7 +17,7 @@ import { seedSample } from './sample';
 export const participationSubgraph = defineSubgraph({
   name: 'participation',
   PrismaClient,
-  resolvers: [HearingResolver, ClusterHearingsResolver, RegistrationResolver, PlanHearingsResolver, StrategicIssueHearingsResolver, ProjectHearingsResolver],
+  resolvers: [HearingResolver, ClusterHearingsResolver, RegistrationResolver, PlanHearingsResolver, StrategicIssueHearingsResolver, ProjectHearingsResolver, ...COMMENT_RESOLVERS],
   orphanedTypes: [Cluster, DevelopmentPlan, StrategicIssue, Project, Province],
   references: {
     Hearing: { __resolveReference: (ref, { loaders }) => loaders.hearingById.load(String(ref.id)) },

@@ -70,6 +70,7 @@ const TEST_ENV: Readonly<Record<string, string>> = {
   HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET,
   RATE_LIMIT_PER_IDENTITY: '100000',
   RATE_LIMIT_PER_ADDRESS: '100000',
+  RATE_LIMIT_PUBLIC_WRITES: '100000',
   // Suites count a cluster's projects, alerts and hearings from zero; test/sample-data.test.ts turns samples on.
   SEED_SAMPLE_DATA: 'false',
   // Access lines (info) would bury jest's output; warnings and errors still show.
