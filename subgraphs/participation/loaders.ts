@@ -1,8 +1,10 @@
 import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
 import { createCommentLoaders } from './comment/comment.loaders';
+import { createFeedbackLoaders } from './feedback/feedback.loaders';
 import type { Hearing, PrismaClient } from './generated/prisma/client';
 import { createHearingLoaders } from './hearing/hearing.loaders';
 import { createRegistrationLoaders } from './registration/registration.loaders';
+import { createSurveyLoaders } from './survey/survey.loaders';
 
 /** The participation subgraph's dataloaders, created per request by {@link createLoaders}. */
 export type ParticipationLoaders = ReturnType<typeof createLoaders>;
@@ -13,6 +15,8 @@ export function createLoaders(prisma: PrismaClient) {
     ...createHearingLoaders(prisma),
     ...createRegistrationLoaders(prisma),
     ...createCommentLoaders(prisma),
+    ...createSurveyLoaders(prisma),
+    ...createFeedbackLoaders(prisma),
     hearingById: createRowLoader<string, Hearing>(
       (ids) => prisma.hearing.findMany({ where: { id: { in: [...ids] } } }),
       (hearing) => hearing.id,

@@ -1,6 +1,8 @@
 import { seedCommentSample } from './comment/comment.sample';
+import { seedSampleFeedback } from './feedback/feedback.sample';
 import type { PrismaClient } from './generated/prisma/client';
 import { seedHearingSample } from './hearing/hearing.sample';
+import { seedSampleSurveys } from './survey/survey.sample';
 
 /**
  * Loads the participation subgraph's sample records, marked `isSample: true`, so a new hub's
@@ -16,4 +18,6 @@ import { seedHearingSample } from './hearing/hearing.sample';
 export async function seedSample(prisma: PrismaClient): Promise<void> {
   await seedHearingSample(prisma);
   await seedCommentSample(prisma);
+  await seedSampleSurveys(prisma);
+  await seedSampleFeedback(prisma);
 }

@@ -5,11 +5,13 @@ import { Cluster } from './cluster/cluster.type';
 import { COMMENT_RESOLVERS } from './comment/comment.resolver';
 import { DevelopmentPlan, Project, Province, StrategicIssue } from './entities';
 import { PrismaClient } from './generated/prisma/client';
+import { FEEDBACK_RESOLVERS } from './feedback/feedback.resolver';
 import { HearingResolver } from './hearing/hearing.resolver';
 import { PlanHearingsResolver, ProjectHearingsResolver, StrategicIssueHearingsResolver } from './hearing/subject-hearings.resolver';
 import { createLoaders } from './loaders';
 import { RegistrationResolver } from './registration/registration.resolver';
 import { seedSample } from './sample';
+import { SURVEY_RESOLVERS } from './survey/survey.resolver';
 
 /**
  * The participation subgraph: public hearings; adds `hearings` to Cluster.
@@ -17,7 +19,7 @@ import { seedSample } from './sample';
 export const participationSubgraph = defineSubgraph({
   name: 'participation',
   PrismaClient,
-  resolvers: [HearingResolver, ClusterHearingsResolver, RegistrationResolver, PlanHearingsResolver, StrategicIssueHearingsResolver, ProjectHearingsResolver, ...COMMENT_RESOLVERS],
+  resolvers: [HearingResolver, ClusterHearingsResolver, RegistrationResolver, PlanHearingsResolver, StrategicIssueHearingsResolver, ProjectHearingsResolver, ...COMMENT_RESOLVERS, ...SURVEY_RESOLVERS, ...FEEDBACK_RESOLVERS],
   orphanedTypes: [Cluster, DevelopmentPlan, StrategicIssue, Project, Province],
   references: {
     Hearing: { __resolveReference: (ref, { loaders }) => loaders.hearingById.load(String(ref.id)) },
