@@ -1,6 +1,7 @@
 import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
 import { createCommentLoaders } from './comment/comment.loaders';
 import { createFeedbackLoaders } from './feedback/feedback.loaders';
+import { createArticleLoaders } from './article/article.loaders';
 import type { Hearing, PrismaClient } from './generated/prisma/client';
 import { createHearingLoaders } from './hearing/hearing.loaders';
 import { createRegistrationLoaders } from './registration/registration.loaders';
@@ -17,6 +18,7 @@ export function createLoaders(prisma: PrismaClient) {
     ...createCommentLoaders(prisma),
     ...createSurveyLoaders(prisma),
     ...createFeedbackLoaders(prisma),
+    ...createArticleLoaders(prisma),
     hearingById: createRowLoader<string, Hearing>(
       (ids) => prisma.hearing.findMany({ where: { id: { in: [...ids] } } }),
       (hearing) => hearing.id,

@@ -1,3 +1,4 @@
+import { seedSampleArticles } from './article/article.sample';
 import { seedCommentSample } from './comment/comment.sample';
 import { seedSampleFeedback } from './feedback/feedback.sample';
 import type { PrismaClient } from './generated/prisma/client';
@@ -20,4 +21,5 @@ export async function seedSample(prisma: PrismaClient): Promise<void> {
   await seedCommentSample(prisma);
   await seedSampleSurveys(prisma);
   await seedSampleFeedback(prisma);
+  await seedSampleArticles(prisma);
 }

@@ -1,4 +1,4 @@
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt as scryptCallback } from 'node:crypto';
 import { promisify } from 'node:util';
 import { BadUserInputError } from '../../../kit/errors';
 import { cleanOptionalText, cleanText } from '../../../kit/validate';
@@ -42,21 +42,12 @@ const SCRYPT_MEMORY = 64 * 1024 * 1024;
 
 /**
  * How a national ID number is stored: a salted scrypt hash (`<salt hex>:<hash hex>`) and the last
- * four digits. The number itself is never stored nor returned; the hash lets a person prove the
- * number again (e.g. at the venue) with {@link nationalIdMatches}.
+ * four digits. The number itself is never stored nor returned.
  */
 export async function protectNationalId(digits: string): Promise<{ nationalIdHash: string; nationalIdLast4: string }> {
   const salt = randomBytes(16);
   const hash = await scrypt(digits, salt, 32, { ...SCRYPT, maxmem: SCRYPT_MEMORY } as typeof SCRYPT);
   return { nationalIdHash: `${salt.toString('hex')}:${hash.toString('hex')}`, nationalIdLast4: digits.slice(-4) };
-}
-
-/** Whether `digits` is the national ID number stored as `stored` by {@link protectNationalId}. */
-export async function nationalIdMatches(digits: string, stored: string): Promise<boolean> {
-  const [salt, hash] = stored.split(':');
-  if (!salt || !hash) return false;
-  const candidate = await scrypt(digits, Buffer.from(salt, 'hex'), 32, { ...SCRYPT, maxmem: SCRYPT_MEMORY } as typeof SCRYPT);
-  return timingSafeEqual(candidate, Buffer.from(hash, 'hex'));
 }
 
 /**
@@ -116,12 +107,4 @@ export function contactKey(email: string | null, phone: string | null): string |
   if (email) return `email:${email}`;
   if (phone) return `phone:${phone}`;
   return null;
-}
-
-/** The personal fields every record holding personal data has (Prisma columns of the same names). */
-export interface PersonalColumns {
-  readonly clusterCode: string;
-  readonly fullName: string | null;
-  readonly phone: string | null;
-  readonly email: string | null;
 }
