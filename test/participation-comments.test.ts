@@ -400,15 +400,35 @@ describe.each(ENGINES)('comments through the gateway on %s', (engine) => {
       const marker = `ทดสอบค้นหา${randomUUID().slice(0, 6)}`;
       const posted = [];
       for (let i = 0; i < 3; i += 1) posted.push(await post({ body: `${text()} ${marker}` }, 'somsri'));
-      const first = await call(LIST, { filter: { search: marker }, first: 2 });
+      const first = await call(LIST, { filter: { search: marker }, first: 2 }, 'agency');
       expect(first.data?.comments.totalCount).toBe(3);
       expect(first.data?.comments.edges.map((edge: { node: { id: string } }) => edge.node.id)).toEqual([posted[2].id, posted[1].id]);
       expect(first.data?.comments.pageInfo.hasNextPage).toBe(true);
-      expect(await listIds({ filter: { search: marker }, first: 2, after: first.data?.comments.pageInfo.endCursor })).toEqual([posted[0].id]);
+      expect(await listIds({ filter: { search: marker }, first: 2, after: first.data?.comments.pageInfo.endCursor }, 'agency')).toEqual([posted[0].id]);
       const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
-      expect(await listIds({ filter: { search: marker, postedFrom: today, postedTo: today, clusterCode: 'N1', subjectKind: 'PLAN' } })).toHaveLength(3);
-      expect(await listIds({ filter: { search: marker, postedTo: '2025-01-01' } })).toEqual([]);
-      expect(await listIds({ filter: { search: marker, clusterCode: 'N2' } })).toEqual([]);
+      expect(await listIds({ filter: { search: marker, postedFrom: today, postedTo: today, clusterCode: 'N1', subjectKind: 'PLAN' } }, 'n1')).toHaveLength(3);
+      expect(await listIds({ filter: { search: marker, postedTo: '2025-01-01' } }, 'agency')).toEqual([]);
+      expect(await listIds({ filter: { search: marker, clusterCode: 'N2' } }, 'agency')).toEqual([]);
+      expect(await listIds({ subjectId: N1_PLAN, filter: { search: marker } })).toHaveLength(3);
+    });
+
+    it('lists across subjects only for those who may read every subject: agencies, admins, and OSM staff within their own cluster', async () => {
+      const draft = await call(
+        `mutation($input: CreatePlanInput!) { createPlan(input: $input) { id } }`,
+        { input: { clusterCode: 'N1', kind: 'ANNUAL', titleTh: `แผนปฏิบัติราชการฉบับร่าง ${randomUUID().slice(0, 8)}`, startYear: 2571, endYear: 2571 } },
+        'n1',
+      );
+      expect(draft.errors).toBeUndefined();
+      const onDraft = await post({ subjectId: draft.data?.createPlan.id }, 'n1');
+      expect(onDraft.status).toBe('PUBLISHED');
+      for (const who of [undefined, 'somsri', 'cm']) {
+        const { data, errors } = await call(LIST, { filter: { clusterCode: 'N1' } }, who);
+        expect(data?.comments ?? null).toBeNull();
+        expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'subjectId' });
+      }
+      expect(await listIds({ filter: { clusterCode: 'N1' }, first: 100 }, 'n1')).toContain(onDraft.id);
+      expect(await listIds({ filter: { clusterCode: 'N1' }, first: 100 }, 'n2')).toEqual([]);
+      expect(await listIds({ filter: { clusterCode: 'N1' }, first: 100 }, 'agency')).toContain(onDraft.id);
     });
 
     it('reads comments with their parents and replies in as many statements for 10 comments as for 1, and for 10 plans as for 1', async () => {
@@ -424,7 +444,7 @@ describe.each(ENGINES)('comments through the gateway on %s', (engine) => {
       }
       const statements = async (query: string, variables: Record<string, unknown>) => {
         const before = participation?.database.statementCount() as number;
-        const { data, errors } = await call(query, variables);
+        const { data, errors } = await call(query, variables, 'agency');
         expect(errors).toBeUndefined();
         return { count: (participation?.database.statementCount() as number) - before, data };
       };

@@ -101,7 +101,7 @@ describe.each(ENGINES)('data-subject requests on %s', (engine) => {
 
     // The comment stays, its text unchanged, now anonymous; nothing personal is left anywhere.
     const comment = await prisma.comment.findUniqueOrThrow({ where: { id: records.commentId } });
-    expect(comment).toMatchObject({ body: 'ควรเพิ่มงบประมาณด้านน้ำ', status: 'PUBLISHED', displayName: ANONYMOUS_NAME, fullName: null, phone: null, email: null, citizenSub: null });
+    expect(comment).toMatchObject({ body: 'ควรเพิ่มงบประมาณด้านน้ำ', status: 'PUBLISHED', displayName: ANONYMOUS_NAME, fullName: null, phone: null, email: null, citizenSub: null, bodyDigest: `erased:${comment.id}` });
     expect(comment.erasedAt).toBeInstanceOf(Date);
     const registration = await prisma.registration.findUniqueOrThrow({ where: { id: records.registrationId } });
     expect(registration).toMatchObject({ displayName: ANONYMOUS_NAME, fullName: null, nationalIdHash: null, nationalIdLast4: null, registrantKey: `erased:${records.registrationId}` });

@@ -47,6 +47,24 @@ export function commentReadWhere(identity: Identity): Prisma.CommentWhereInput {
   return { status: CommentStatus.PUBLISHED };
 }
 
+/**
+ * Listing comments across subjects (no `subjectId`): only for callers who may read every subject
+ * the comments are on, because a published comment can sit on a subject the caller may not read
+ * (an officer's comment on a draft plan). Agencies and admins read every cluster's drafts; OSM
+ * staff list their own cluster's comments; everyone else names the subject, which is checked with
+ * its owner.
+ *
+ * @throws BadUserInputError naming `subjectId` for the public, citizens and province officers.
+ */
+function crossSubjectWhere(identity: Identity): Prisma.CommentWhereInput {
+  if (readsAllClusters(identity)) return {};
+  if (identity.role === 'osm-staff' && identity.clusterCode) return { clusterCode: identity.clusterCode };
+  throw new BadUserInputError(
+    'Give subjectId: comments are listed one subject at a time (a plan, strategic issue, project or hearing you can read), or through that subject\'s own `comments` field.',
+    'subjectId',
+  );
+}
+
 /** Whether the caller sees who moderated a comment and why: the cluster's OSM staff and admins. */
 export function maySeeModeration(identity: Identity, clusterCode: string): boolean {
   return identity.role === 'admin' || (identity.role === 'osm-staff' && identity.clusterCode === clusterCode);
@@ -318,6 +336,7 @@ export async function listComments(
   const page = parsePage(args);
   const where: Prisma.CommentWhereInput[] = [commentReadWhere(context.identity), ...commentFilterWhere(filter)];
   if (subjectId !== null && subjectId !== undefined) where.push({ subjectId: (await resolveSubject(context, subjectId, 'subjectId')).id });
+  else where.push(crossSubjectWhere(context.identity));
   const [rows, total] = await Promise.all([
     context.prisma.comment.findMany({ where: { AND: [...where, beforeKeyset(page.after)] }, orderBy: [...NEWEST_FIRST_ORDER], take: page.first + 1 }),
     context.prisma.comment.count({ where: { AND: where } }),

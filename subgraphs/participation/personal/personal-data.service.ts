@@ -164,7 +164,11 @@ export async function erasePersonalData(prisma: PrismaClient, identity: Identity
     for (const { id } of responses) {
       await tx.surveyResponse.update({ where: { id }, data: { ...cleared, respondentKey: `erased:${id}` } });
     }
-    const comments = await tx.comment.updateMany({ where, data: cleared });
+    // The duplicate-text digest is derived from the author's key (a citizen's sub): it goes too.
+    const comments = await tx.comment.findMany({ where, select });
+    for (const { id } of comments) {
+      await tx.comment.update({ where: { id }, data: { ...cleared, bodyDigest: `erased:${id}` } });
+    }
     // Supports and reports name a signed-in citizen by `sub:<subject>`: keep them (counts stay
     // right), under a key that names no one.
     const keys = subs.map((sub) => `sub:${sub}`);
@@ -175,7 +179,7 @@ export async function erasePersonalData(prisma: PrismaClient, identity: Identity
     }
     if (keys.length > 0) await tx.commentReport.updateMany({ where: { reporterKey: { in: keys }, ...ofScope }, data: { reporterKey: 'erased' } });
     const feedback = await tx.citizenFeedback.updateMany({ where, data: cleared });
-    const counts = countsOf(registrations.length, comments.count, responses.length, feedback.count);
+    const counts = countsOf(registrations.length, comments.length, responses.length, feedback.count);
     const request = await recordRequest(tx, identity, search, PersonalDataRequestKind.ERASE, counts);
     return { requestId: request.id, matchedBy: search.matchedBy, clusterScope: search.scope, erasedAt, ...tally(counts) };
   });
