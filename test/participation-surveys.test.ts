@@ -390,11 +390,23 @@ describe.each(ENGINES)('participation surveys through the gateway on %s', (engin
   });
   afterAll(() => hub?.close());
 
-  it("answers N1's published plan with its closed sample survey's results in one query, for the public", async () => {
-    const { data, errors } = await hub.query(`query($id: ID!) { plan(id: $id) { titleTh surveys { titleTh status responseCount
+  it("answers N1's published plan with its hearings, published comments and closed sample survey's results in one query, for the public", async () => {
+    const { data, errors } = await hub.query(`query($id: ID!) { plan(id: $id) { titleTh
+      hearings { titleTh status reportTh registrationCount registrations(first: 5) { edges { node { displayName fullName phone } } } }
+      comments(first: 20) { edges { node { status body displayName email } } }
+      surveys { titleTh status responseCount
       results { totalResponses final options { rank firstChoiceCount mentions points option { labelTh strategicIssue { titleTh } } } } } } }`, { variables: { id: N1_PLAN } });
     expect(errors).toBeUndefined();
     expect(data?.plan.titleTh).toBe('แผนพัฒนากลุ่มจังหวัดภาคเหนือตอนบน 1 (พ.ศ. 2566–2570)');
+    // Strategy's plan, participation's hearings (the sample REPORTED one, registrants' personal data withheld) and comments (published only).
+    expect(data?.plan.hearings).toEqual([expect.objectContaining({ status: 'REPORTED', reportTh: expect.stringMatching(/\S/) })]);
+    const registrants = data?.plan.hearings[0].registrations.edges.map((edge: any) => edge.node);
+    expect(registrants.length).toBe(data?.plan.hearings[0].registrationCount);
+    expect(registrants.length).toBeGreaterThan(0);
+    for (const registrant of registrants) expect(registrant).toEqual({ displayName: expect.stringMatching(/\S/), fullName: null, phone: null });
+    const comments = data?.plan.comments.edges.map((edge: any) => edge.node);
+    expect(comments.length).toBeGreaterThan(0);
+    for (const comment of comments) expect(comment).toMatchObject({ status: 'PUBLISHED', body: expect.stringMatching(/\p{Script=Thai}/u), email: null });
     const [survey] = data?.plan.surveys ?? [];
     expect(survey).toMatchObject({ titleTh: surveySample.surveys[0].titleTh, status: 'CLOSED', responseCount: 6 });
     // survey.sample.json: issue 3 (haze) is the first choice of four of six people.
