@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClientKnownRequestError } from '@prisma/client/runtime/client';
 import { Pool } from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -170,6 +171,14 @@ function holderOf(folder: string): Holder {
   if (stat && (stat.state === 'Z' || (owner.startTime !== undefined && stat.startTime !== owner.startTime))) return { state: 'dead', lockMtimeMs };
   if (Date.now() - lockMtimeMs > DATA_FOLDER_LOCK_LIVE_OWNER_MS) return { state: 'unknown' };
   return { state: 'alive', pid: owner.pid };
+}
+
+/**
+ * Whether a Prisma error is a unique-constraint violation (P2002): a concurrent write took the
+ * key first. Every subgraph's generated client throws the one runtime class this checks.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 /**

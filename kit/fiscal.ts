@@ -1,3 +1,6 @@
+import { BadUserInputError } from './errors';
+import { parseDate } from './validate';
+
 /**
  * Thai government fiscal years and quarters. The fiscal year starts on 1 October and is named by
  * the Buddhist Era year in which it ends: 2569 runs from 1 October 2025 to 30 September 2026.
@@ -9,6 +12,7 @@
 const BUDDHIST_ERA_OFFSET = 543;
 /** Bangkok's offset from UTC in milliseconds (UTC+7 all year). */
 const BANGKOK_OFFSET_MS = 7 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
 
 /** A Thai fiscal year (Buddhist Era) and quarter (1–4). */
 export interface FiscalQuarter {
@@ -19,6 +23,35 @@ export interface FiscalQuarter {
 /** The calendar date `YYYY-MM-DD` an instant falls on in Bangkok. */
 export function bangkokDate(instant: Date): string {
   return new Date(instant.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant a Bangkok wall-clock hour of a calendar date starts (`date` as `parseDate` returns
+ * it: midnight UTC of that date), e.g. `bangkokTime(date, 9)` for 09:00 in Bangkok.
+ */
+export function bangkokTime(date: Date, hours = 0): Date {
+  return new Date(date.getTime() + hours * HOUR_MS - BANGKOK_OFFSET_MS);
+}
+
+/**
+ * A filter's range of Bangkok calendar days (`YYYY-MM-DD`, both ends included), as the Prisma
+ * condition on an instant column: from 00:00 Bangkok of `from` to before 00:00 of the day after
+ * `to`. Either end may be absent; null when both are.
+ *
+ * @throws BadUserInputError naming the field of a malformed date, or `to` when it is before `from`.
+ */
+export function bangkokDays(
+  from: string | null | undefined,
+  to: string | null | undefined,
+  fields: { readonly from: string; readonly to: string },
+): { gte?: Date; lt?: Date } | null {
+  const start = from === null || from === undefined ? null : parseDate(from, fields.from);
+  const end = to === null || to === undefined ? null : parseDate(to, fields.to);
+  if (start && end && end < start) {
+    throw new BadUserInputError(`${fields.to} (${to?.trim()}) must not be before ${fields.from} (${from?.trim()}).`, fields.to);
+  }
+  if (!start && !end) return null;
+  return { ...(start ? { gte: bangkokTime(start) } : {}), ...(end ? { lt: bangkokTime(end, 24) } : {}) };
 }
 
 /**

@@ -7,6 +7,7 @@ import semver from 'semver';
 import clustersFile from '../prisma/strategy/seed/clusters.json';
 import { CLUSTER_CODES } from '../kit/clusters';
 import { ErrorCode } from '../kit/errors';
+import { bangkokDays } from '../kit/fiscal';
 import { createApolloGateway } from '../kit/federation';
 import { authorizeClusterWrite, PUBLIC_IDENTITY, type Identity } from '../kit/identity';
 import { createLogger } from '../kit/logger';
@@ -155,5 +156,25 @@ describe('the shared kit', () => {
 
   it('dates a record from a fixed first day to some years after today', () => {
     expect(recordDateRange('2007-01-01', 5, new Date('2026-11-25T10:00:00Z'))).toEqual({ min: '2007-01-01', max: '2031-11-25' });
+  });
+});
+
+describe('Bangkok calendar days in filters', () => {
+  it('turns a range of Bangkok dates into instants, both days whole (UTC+7, no daylight saving)', () => {
+    expect(bangkokDays('2026-01-28', '2026-01-28', { from: 'from', to: 'to' })).toEqual({
+      gte: new Date('2026-01-27T17:00:00.000Z'),
+      lt: new Date('2026-01-28T17:00:00.000Z'),
+    });
+    expect(bangkokDays(null, '2026-12-31', { from: 'from', to: 'to' })).toEqual({ lt: new Date('2026-12-31T17:00:00.000Z') });
+    expect(bangkokDays(undefined, null, { from: 'from', to: 'to' })).toBeNull();
+  });
+
+  it('refuses an end before the start, and a malformed or Buddhist Era date, naming the field', () => {
+    expect(() => bangkokDays('2026-02-01', '2026-01-31', { from: 'filter.postedFrom', to: 'filter.postedTo' })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'filter.postedTo' }) }),
+    );
+    expect(() => bangkokDays('2569-01-31', null, { from: 'filter.postedFrom', to: 'filter.postedTo' })).toThrow(
+      expect.objectContaining({ extensions: expect.objectContaining({ field: 'filter.postedFrom' }) }),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { BadUserInputError, ConflictError, ForbiddenError, UnauthenticatedError } from '../../../kit/errors';
 import type { Identity } from '../../../kit/identity';
 import { checkFiscalYear, parseMoney } from '../../../kit/validate';
+import { isUniqueViolation } from '../../../kit/database';
 import { authorizeProjectWrite, BUDGET_BUREAU } from '../access';
 import type { BudgetContext } from '../context';
 import { BudgetPhase, Prisma, ProjectStatus, type BudgetLine, type Project } from '../generated/prisma/client';
@@ -63,7 +64,7 @@ export async function addBudgetLine({ prisma, identity }: BudgetContext, input: 
       return line;
     });
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new ConflictError(
         `Project ${project.id} already has a ${input.phase} ${input.category} line for ${fiscalYear}: one line per year, phase and category. Budget lines are not overwritten.`,
       );

@@ -3,6 +3,7 @@ import { BadUserInputError, ConflictError, NotFoundError, UnauthenticatedError }
 import { bangkokDate } from '../../../kit/fiscal';
 import type { ClusterWrite, Identity } from '../../../kit/identity';
 import { cleanOptionalText, cleanText, parseDate, parseId, parseMoney } from '../../../kit/validate';
+import { isUniqueViolation } from '../../../kit/database';
 import { authorizeProjectWrite } from '../access';
 import {
   type Contract,
@@ -169,7 +170,7 @@ export async function recordContract(prisma: PrismaClient, identity: Identity, i
     });
   } catch (error) {
     // Two recordings of one number at once: the unique index refuses the second.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') throw duplicateNumber(data.contractNo, clusterCode);
+    if (isUniqueViolation(error)) throw duplicateNumber(data.contractNo, clusterCode);
     throw error;
   }
 }

@@ -2,6 +2,7 @@ import { parseClusterCode } from '../../../kit/clusters';
 import { BadUserInputError, CodedError, ConflictError } from '../../../kit/errors';
 import type { Identity } from '../../../kit/identity';
 import { cleanText } from '../../../kit/validate';
+import { isUniqueViolation } from '../../../kit/database';
 import { authorizeProjectWrite, BUDGET_BUREAU } from '../access';
 import { authorizeBudgetLineWrite } from '../budget-line/budget-line.service';
 import { lockContracts, paidTotals, parseContractNo, pastDateRange } from '../contract/contract.service';
@@ -132,7 +133,7 @@ async function inChunks<Row, Result>(rows: readonly Row[], write: (chunk: Row[])
 
 /** A unique-index refusal during the write: another writer added the same record meanwhile. */
 function raced(error: unknown): never {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+  if (isUniqueViolation(error)) {
     throw new ConflictError('Another write recorded some of these rows while the import ran; nothing was imported. Import the file again: rows now recorded count as unchanged.');
   }
   throw error;

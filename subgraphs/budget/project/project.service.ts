@@ -3,6 +3,7 @@ import { assertFreshVersion } from '../../../kit/concurrency';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, preview } from '../../../kit/errors';
 import { assertTransition } from '../../../kit/lifecycle';
 import { checkFiscalYear, cleanOptionalText, cleanText, parseCode, parseDate, parseId, parseMoney } from '../../../kit/validate';
+import { isUniqueViolation } from '../../../kit/database';
 import { authorizeProjectWrite, BUDGET_BUREAU } from '../access';
 import type { BudgetContext } from '../context';
 import { Prisma, ProjectStatus, type PrismaClient, type Project } from '../generated/prisma/client';
@@ -120,11 +121,6 @@ export async function createProject({ prisma, identity, peers }: BudgetContext, 
       if (attempt >= CODE_ATTEMPTS) throw new ConflictError(`Could not generate a free project code in cluster ${clusterCode} (${CODE_ATTEMPTS} concurrent attempts); retry.`);
     }
   }
-}
-
-/** Whether a Prisma error is a unique-constraint violation (P2002). */
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 /**

@@ -1,8 +1,9 @@
 import { parseClusterCode } from '../../../kit/clusters';
 import type { Connection } from '../../../kit/connection';
+import { bangkokDays } from '../../../kit/fiscal';
 import { BadUserInputError, ConflictError, NotFoundError, preview } from '../../../kit/errors';
 import type { Identity } from '../../../kit/identity';
-import { cleanOptionalText, cleanText, parseDate, parseId } from '../../../kit/validate';
+import { cleanOptionalText, cleanText, parseId } from '../../../kit/validate';
 import { authorizeStaffWrite, readsAllClusters, readsUnpublished } from '../access';
 import { type Article, ArticleStatus, type Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { ArticleAttachmentInput, ArticleStatusInput, CreateArticleInput, UpdateArticleInput } from './article.input';
@@ -43,10 +44,6 @@ export const ATTACHMENT_MEDIA_TYPES: ReadonlySet<string> = new Set([
   'image/webp',
   'image/gif',
 ]);
-
-/** Bangkok is UTC+7 all year. */
-const BANGKOK_OFFSET_MS = 7 * 3600 * 1000;
-const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * Normalises tags: each cleaned as one line (NFC, trimmed) of at most {@link TAG_MAX}
@@ -230,11 +227,6 @@ function visibleArticles(identity: Identity): Prisma.ArticleWhereInput {
   return { status: ArticleStatus.PUBLISHED };
 }
 
-/** The start of a Bangkok calendar day, as an instant. */
-function bangkokDayStart(value: string, field: string): Date {
-  return new Date(parseDate(value, field).getTime() - BANGKOK_OFFSET_MS);
-}
-
 /** The Prisma conditions of an article filter, validated first. */
 export function articleFilterWhere(filter: ArticleFilter | null | undefined): Prisma.ArticleWhereInput[] {
   if (!filter) return [];
@@ -243,10 +235,8 @@ export function articleFilterWhere(filter: ArticleFilter | null | undefined): Pr
   if (filter.kind !== null && filter.kind !== undefined) where.push({ kind: filter.kind });
   if (filter.status !== null && filter.status !== undefined) where.push({ status: filter.status });
   if (filter.tag !== null && filter.tag !== undefined) where.push({ tags: { has: normaliseTags([filter.tag], 'filter.tag')[0] } });
-  if (filter.publishedFrom !== null && filter.publishedFrom !== undefined) where.push({ publishedAt: { gte: bangkokDayStart(filter.publishedFrom, 'filter.publishedFrom') } });
-  if (filter.publishedTo !== null && filter.publishedTo !== undefined) {
-    where.push({ publishedAt: { lt: new Date(bangkokDayStart(filter.publishedTo, 'filter.publishedTo').getTime() + DAY_MS) } });
-  }
+  const published = bangkokDays(filter.publishedFrom, filter.publishedTo, { from: 'filter.publishedFrom', to: 'filter.publishedTo' });
+  if (published) where.push({ publishedAt: published });
   if (filter.search !== null && filter.search !== undefined) {
     const text = cleanText(filter.search, 'filter.search', { max: 100 });
     where.push({

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { parseClusterCode } from '../../../kit/clusters';
 import { beforeKeyset, NEWEST_FIRST_ORDER, parsePage, toConnection, type Connection } from '../../../kit/connection';
+import { bangkokDays } from '../../../kit/fiscal';
 import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../kit/errors';
 import type { Identity } from '../../../kit/identity';
-import { cleanOptionalText, cleanText, parseDate, parseId } from '../../../kit/validate';
+import { cleanOptionalText, cleanText, parseId } from '../../../kit/validate';
+import { isUniqueViolation } from '../../../kit/database';
 import { authorizeStaffWrite, participantOf, readsAllClusters, readsUnpublished } from '../access';
 import type { ParticipationContext } from '../context';
-import { type Comment, CommentStatus, Prisma } from '../generated/prisma/client';
+import { type Comment, CommentStatus, type Prisma } from '../generated/prisma/client';
 import { displayNameOf, parseEmail, parseFullName, parsePhone } from '../personal/contact';
 import { resolveSubject } from '../subject';
 import { type CommentFilter, type ModerateCommentInput, ModerationAction, type PostCommentInput, type ReportCommentInput, type SupportCommentInput } from './comment.input';
@@ -258,7 +260,7 @@ export async function supportComment(context: ParticipationContext, input: Suppo
     ]);
     return updated;
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       throw new ConflictError('You already support this comment; a person supports a comment once.');
     }
     throw error;
@@ -298,10 +300,6 @@ export async function reportComment(context: ParticipationContext, input: Report
   });
 }
 
-/** Bangkok is UTC+7 all year. */
-const BANGKOK_OFFSET_MS = 7 * 3600 * 1000;
-const DAY_MS = 24 * 3600 * 1000;
-
 /** The Prisma conditions of a comment filter (validated first). */
 function commentFilterWhere(filter: CommentFilter | null | undefined): Prisma.CommentWhereInput[] {
   if (!filter) return [];
@@ -309,12 +307,8 @@ function commentFilterWhere(filter: CommentFilter | null | undefined): Prisma.Co
   if (filter.clusterCode !== null && filter.clusterCode !== undefined) where.push({ clusterCode: parseClusterCode(filter.clusterCode, 'filter.clusterCode') });
   if (filter.status !== null && filter.status !== undefined) where.push({ status: filter.status });
   if (filter.subjectKind !== null && filter.subjectKind !== undefined) where.push({ subjectKind: filter.subjectKind });
-  if (filter.postedFrom !== null && filter.postedFrom !== undefined) {
-    where.push({ createdAt: { gte: new Date(parseDate(filter.postedFrom, 'filter.postedFrom').getTime() - BANGKOK_OFFSET_MS) } });
-  }
-  if (filter.postedTo !== null && filter.postedTo !== undefined) {
-    where.push({ createdAt: { lt: new Date(parseDate(filter.postedTo, 'filter.postedTo').getTime() + DAY_MS - BANGKOK_OFFSET_MS) } });
-  }
+  const posted = bangkokDays(filter.postedFrom, filter.postedTo, { from: 'filter.postedFrom', to: 'filter.postedTo' });
+  if (posted) where.push({ createdAt: posted });
   if (filter.search !== null && filter.search !== undefined) where.push({ body: { contains: cleanText(filter.search, 'filter.search', { max: 100 }), mode: 'insensitive' } });
   if (filter.topLevel === true) where.push({ parentId: null });
   if (filter.topLevel === false) where.push({ parentId: { not: null } });

@@ -1,3 +1,4 @@
+import { bangkokDate } from '../../../kit/fiscal';
 import { Arg, Args, Ctx, Directive, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, encodeCursor, pageOfList, parsePage, type Connection } from '../../../kit/connection';
 import { parseId } from '../../../kit/validate';
@@ -7,7 +8,7 @@ import { DevelopmentPlan, Project, Province, StrategicIssue } from '../entities'
 import type { Hearing as HearingRow, Prisma, Registration as RegistrationRow } from '../generated/prisma/client';
 import { RegistrationConnection } from '../registration/registration.type';
 import { HearingFilter, HearingOrder, ScheduleHearingInput, TransitionHearingInput } from './hearing.input';
-import { bangkokDate, hearingFilterWhere, hearingOrder, scheduleHearing, transitionHearing } from './hearing.service';
+import { hearingFilterWhere, hearingOrder, scheduleHearing, transitionHearing } from './hearing.service';
 import { Hearing, HearingConnection, HearingSubjectKind } from './hearing.type';
 
 /** The subject entity of a hearing when it is of `kind`, else null. */

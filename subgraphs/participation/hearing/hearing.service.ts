@@ -1,5 +1,6 @@
 import { CLUSTER_PROVINCES, parseClusterCode } from '../../../kit/clusters';
 import { assertFreshVersion } from '../../../kit/concurrency';
+import { bangkokDate, bangkokDays, bangkokTime } from '../../../kit/fiscal';
 import { BadUserInputError, ConflictError, NotFoundError, preview } from '../../../kit/errors';
 import { assertTransition } from '../../../kit/lifecycle';
 import { cleanOptionalText, cleanText, parseDate, parseId, recordDateRange } from '../../../kit/validate';
@@ -13,9 +14,6 @@ import { HEARING_TRANSITIONS } from './hearing.lifecycle';
 /** Why registrants' personal data is collected, shown at registration when the hearing states no other purpose. */
 export const DEFAULT_PURPOSE_TH =
   'เพื่อจัดการลงทะเบียนและติดต่อผู้เข้าร่วมการรับฟังความคิดเห็นครั้งนี้ และจัดทำรายงานสรุปผลโดยไม่เปิดเผยข้อมูลส่วนบุคคล';
-
-/** Bangkok is UTC+7 all year (no daylight saving). */
-const BANGKOK_OFFSET_MS = 7 * 3600 * 1000;
 
 /** Hearings on record: from the OSM's founding (2007) to five years ahead. */
 const HEARING_DATES = () => recordDateRange('2007-01-01', 5);
@@ -31,17 +29,7 @@ const CAPACITY_MAX = 100_000;
 
 /** 09:00 Asia/Bangkok on a calendar date (given as midnight UTC of that date). */
 export function startOfHearingDay(date: Date): Date {
-  return new Date(date.getTime() + 9 * 3600 * 1000 - BANGKOK_OFFSET_MS);
-}
-
-/** The calendar date in Asia/Bangkok of an instant, YYYY-MM-DD. */
-export function bangkokDate(instant: Date): string {
-  return new Date(instant.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Midnight Asia/Bangkok at the start of a calendar date (given as midnight UTC of that date). */
-function bangkokMidnight(date: Date): Date {
-  return new Date(date.getTime() - BANGKOK_OFFSET_MS);
+  return bangkokTime(date, 9);
 }
 
 const LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -203,12 +191,6 @@ export async function transitionHearing({ prisma, identity }: ParticipationConte
   return updated;
 }
 
-/** Reads a filter date (YYYY-MM-DD, Bangkok). */
-function filterDate(value: string | null | undefined, field: string): Date | null {
-  if (value === null || value === undefined) return null;
-  return parseDate(value, field);
-}
-
 /** The Prisma conditions of `Query.hearings`' arguments (validated first). */
 export function hearingFilterWhere(clusterCode: string | null | undefined, filter: HearingFilter | null | undefined): Prisma.HearingWhereInput[] {
   const where: Prisma.HearingWhereInput[] = [];
@@ -222,13 +204,8 @@ export function hearingFilterWhere(clusterCode: string | null | undefined, filte
   }
   if (filter.statuses !== null && filter.statuses !== undefined) where.push({ status: { in: [...filter.statuses] } });
   if (filter.subjectId !== null && filter.subjectId !== undefined) where.push({ subjectId: parseId(filter.subjectId, 'filter.subjectId') });
-  const from = filterDate(filter.startsOnOrAfter, 'filter.startsOnOrAfter');
-  const to = filterDate(filter.startsOnOrBefore, 'filter.startsOnOrBefore');
-  if (from && to && to < from) {
-    throw new BadUserInputError(`filter.startsOnOrBefore (${filter.startsOnOrBefore?.trim()}) must not be before filter.startsOnOrAfter (${filter.startsOnOrAfter?.trim()}).`, 'filter.startsOnOrBefore');
-  }
-  if (from) where.push({ startsAt: { gte: bangkokMidnight(from) } });
-  if (to) where.push({ startsAt: { lt: bangkokMidnight(new Date(to.getTime() + 24 * 3600 * 1000)) } });
+  const starts = bangkokDays(filter.startsOnOrAfter, filter.startsOnOrBefore, { from: 'filter.startsOnOrAfter', to: 'filter.startsOnOrBefore' });
+  if (starts) where.push({ startsAt: starts });
   if (filter.search !== null && filter.search !== undefined) {
     const text = cleanText(filter.search, 'filter.search', { max: 100 });
     where.push({

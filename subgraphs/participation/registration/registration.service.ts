@@ -1,17 +1,13 @@
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../kit/errors';
 import { parseId } from '../../../kit/validate';
+import { isUniqueViolation } from '../../../kit/database';
 import { authorizeStaffWrite, participantOf } from '../access';
 import type { ParticipationContext } from '../context';
-import { Prisma, type HearingStatus, type Registration } from '../generated/prisma/client';
+import type { HearingStatus, Registration } from '../generated/prisma/client';
 import { ATTENDANCE_OPEN, REGISTRATION_OPEN } from '../hearing/hearing.lifecycle';
 import { hearingForWrite } from '../hearing/hearing.service';
 import { contactKey, displayNameOf, parseEmail, parseFullName, parseNationalId, parsePhone, protectNationalId } from '../personal/contact';
 import type { RecordAttendanceInput, RegisterForHearingInput } from './registration.input';
-
-/** Whether a Prisma error is a unique-constraint violation (P2002). */
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
-}
 
 function registrationClosed(hearingId: string, status: HearingStatus): BadUserInputError {
   return new BadUserInputError(`Hearing ${hearingId} is ${status}: registration is open only while a hearing is SCHEDULED or OPEN.`, 'hearingId');

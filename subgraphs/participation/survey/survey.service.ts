@@ -1,10 +1,12 @@
 import { CLUSTER_PROVINCES, parseClusterCode } from '../../../kit/clusters';
+import { bangkokDays } from '../../../kit/fiscal';
 import { BadUserInputError, ConflictError, NotFoundError, preview } from '../../../kit/errors';
 import type { Identity } from '../../../kit/identity';
-import { checkFiscalYear, cleanOptionalText, cleanText, parseDate, parseId } from '../../../kit/validate';
+import { checkFiscalYear, cleanOptionalText, cleanText, parseId } from '../../../kit/validate';
+import { isUniqueViolation } from '../../../kit/database';
 import { authorizeStaffWrite, maySeePersonalData, participantOf, readsAllClusters, readsUnpublished } from '../access';
 import type { ParticipationContext } from '../context';
-import { Prisma, type Survey, type SurveyResponse } from '../generated/prisma/client';
+import { type Prisma, type Survey, type SurveyResponse } from '../generated/prisma/client';
 import { contactKey, displayNameOf, parseEmail, parseFullName, parsePhone } from '../personal/contact';
 import { resolveSubject, type Subject } from '../subject';
 import type { SurveyTally } from './survey.loaders';
@@ -21,9 +23,6 @@ const NEXT_STATUS: Readonly<Record<SurveyStatus, readonly SurveyStatus[]>> = {
   OPEN: [SurveyStatus.CLOSED],
   CLOSED: [],
 };
-/** Bangkok is UTC+7 all year. */
-const BANGKOK_OFFSET_MS = 7 * 3600 * 1000;
-const DAY_MS = 24 * 3600 * 1000;
 
 /** The status a survey reads as: an OPEN survey past its `closesAt` is CLOSED, before staff close it by hand. */
 export function effectiveStatus(survey: Pick<Survey, 'status' | 'closesAt'>, now = new Date()): SurveyStatus {
@@ -82,8 +81,8 @@ export function surveyListWhere(identity: Identity, filter: SurveyFilter | null 
   if (filter?.status) where.push(statusWhere(filter.status, now));
   if (filter?.fiscalYear !== null && filter?.fiscalYear !== undefined) where.push({ fiscalYear: checkFiscalYear(filter.fiscalYear, 'filter.fiscalYear') });
   if (filter?.subjectId !== null && filter?.subjectId !== undefined) where.push({ subjectId: parseId(filter.subjectId, 'filter.subjectId') });
-  if (filter?.createdFrom) where.push({ createdAt: { gte: new Date(parseDate(filter.createdFrom, 'filter.createdFrom').getTime() - BANGKOK_OFFSET_MS) } });
-  if (filter?.createdTo) where.push({ createdAt: { lt: new Date(parseDate(filter.createdTo, 'filter.createdTo').getTime() + DAY_MS - BANGKOK_OFFSET_MS) } });
+  const created = bangkokDays(filter?.createdFrom, filter?.createdTo, { from: 'filter.createdFrom', to: 'filter.createdTo' });
+  if (created) where.push({ createdAt: created });
   if (filter?.search !== null && filter?.search !== undefined) {
     const text = cleanText(filter.search, 'filter.search', { max: 100 });
     where.push({ OR: [{ titleTh: { contains: text, mode: 'insensitive' } }, { titleEn: { contains: text, mode: 'insensitive' } }] });
@@ -109,11 +108,6 @@ export function resultsOf(survey: Survey, tally: SurveyTally, now = new Date()):
     if (options[i].points === previous.points && options[i].firstChoiceCount === previous.firstChoiceCount) options[i].rank = previous.rank;
   }
   return { totalResponses: tally.totalResponses, final: effectiveStatus(survey, now) === SurveyStatus.CLOSED, options };
-}
-
-/** Whether a Prisma error is a unique-constraint violation (P2002). */
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }
 
 /**
