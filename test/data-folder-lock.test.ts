@@ -12,9 +12,10 @@ import { postGraphQL, startTestHub, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from
 const IN_USE =
   /The data folder .+[/\\](strategy|budget|monitoring|participation) is in use by another hub process( \(pid \d+\))?\. Stop that process, or give this one its own folder with DATA_DIR=/;
 
-/** The configuration `npm start` would read for a hub on `dataDir`, on free ports. */
+/** The configuration `npm start` would read for a hub on `dataDir`, on free ports (quiet, no sample data). */
 function configFor(dataDir: string): HubConfig {
-  return loadConfig({ PORT: '0', DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET }, 'all');
+  // Quiet, and without sample data: the lock does not depend on what the folders hold.
+  return loadConfig({ PORT: '0', DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET, LOG_LEVEL: 'warn', SEED_SAMPLE_DATA: 'false' }, 'all');
 }
 
 async function expectClusters(url: string): Promise<void> {
