@@ -2,6 +2,7 @@ import { SignJWT } from 'jose';
 import { IDENTITY_HEADER } from '../kit/identity';
 import { ENGINES } from './support/databases';
 import { signToken, startTestHub, TEST_JWT_SECRET, type TestHub } from './support/hub';
+import type { PrismaClient as ParticipationClient } from '../subgraphs/participation/generated/prisma/client';
 
 /**
  * The hostile-client corpus: more than 200 requests an attacker or a careless client would send,
@@ -357,6 +358,78 @@ const inputs: Case[] = [
   },
 ];
 
+// Public participation: what the public and citizens may write. `$HEARING` stands for an N1 hearing the suite schedules first.
+const POST_COMMENT = 'mutation($input: PostCommentInput!) { postComment(input: $input) { id status displayName fullName } }';
+const REGISTER = 'mutation($input: RegisterForHearingInput!) { registerForHearing(input: $input) { id displayName fullName nationalIdLast4 } }';
+const comment = (overrides: Record<string, unknown>) => ({ subjectId: '$HEARING', body: 'ขอให้จัดเวทีในวันหยุดด้วยครับ', ...overrides });
+const registration = (overrides: Record<string, unknown>) => ({ hearingId: '$HEARING', fullName: 'สมหญิง ทดสอบ', email: 'somying.corpus@example.com', ...overrides });
+const citizen = rawToken({ role: 'citizen', sub: 'corpus-citizen' });
+
+const participation: Case[] = [
+  { name: 'a comment of 30,000 characters', query: POST_COMMENT, variables: { input: comment({ body: LONG }) }, code: 'BAD_USER_INPUT' },
+  { name: 'a comment with a NUL byte', query: POST_COMMENT, variables: { input: comment({ body: 'ข้อความ\u0000ซ่อน' }) }, code: 'BAD_USER_INPUT' },
+  { name: 'a comment of zero-width spaces only', query: POST_COMMENT, variables: { input: comment({ body: '\u200b\u200b\u200b' }) }, code: 'BAD_USER_INPUT' },
+  { name: 'a comment with a right-to-left override', query: POST_COMMENT, variables: { input: comment({ body: 'ดี\u202eมาก' }) }, code: 'BAD_USER_INPUT' },
+  { name: 'a comment on a subject id that is not an id', query: POST_COMMENT, variables: { input: comment({ subjectId: "'; DROP TABLE \"Comment\"; --" }) }, code: 'BAD_USER_INPUT' },
+  { name: 'a comment on an id nothing has', query: POST_COMMENT, variables: { input: comment({ subjectId: '00000000-0000-4000-8000-000000000000' }) }, code: 'BAD_USER_INPUT' },
+  { name: 'a comment with a malformed e-mail', query: POST_COMMENT, variables: { input: comment({ email: 'not-an-address' }) }, code: 'BAD_USER_INPUT' },
+  { name: 'a comment with a phone number that is not Thai', query: POST_COMMENT, variables: { input: comment({ phone: '12345' }) }, code: 'BAD_USER_INPUT' },
+  {
+    name: 'an anonymous comment in Thai is stored, pending, with no personal data shown',
+    query: POST_COMMENT,
+    variables: { input: comment({ body: 'ควรมีล่ามภาษามือในเวทีรับฟังความคิดเห็น', fullName: 'สมชาย ทดสอบ', phone: '081 234 5678' }) },
+    code: null,
+    writes: 1,
+    check: (a) => expect(a.json?.data?.postComment).toMatchObject({ status: 'PENDING', fullName: null }),
+  },
+  {
+    name: 'the same comment three times in one request: the first is stored, the repeats refused',
+    query: `mutation($input: PostCommentInput!) { a: postComment(input: $input) { id } b: postComment(input: $input) { id } c: postComment(input: $input) { id } }`,
+    variables: { input: comment({ body: 'สแปมซ้ำ ๆ ในคำขอเดียว' }) },
+    token: citizen,
+    code: 'CONFLICT',
+    writes: 1,
+  },
+  { name: 'a registration without a phone or an e-mail', query: REGISTER, variables: { input: registration({ email: null }) }, code: 'BAD_USER_INPUT' },
+  {
+    name: 'a national ID number with a wrong check digit is refused without being echoed',
+    query: REGISTER,
+    variables: { input: registration({ nationalId: '1101700203451' }) },
+    code: 'BAD_USER_INPUT',
+    check: (a) => expect(a.text).not.toContain('1101700203451'),
+  },
+  { name: 'a registrant name of 30,000 characters', query: REGISTER, variables: { input: registration({ fullName: LONG }) }, code: 'BAD_USER_INPUT' },
+  { name: 'a registration for a cluster code instead of a hearing', query: REGISTER, variables: { input: registration({ hearingId: 'N1' }) }, code: 'BAD_USER_INPUT' },
+  {
+    name: 'a registration with a valid national ID keeps only its last four digits',
+    query: REGISTER,
+    variables: { input: registration({ nationalId: '1-1017-00203-45-0' }) },
+    code: null,
+    writes: 1,
+    check: (a) => {
+      expect(a.json?.data?.registerForHearing).toMatchObject({ fullName: null, nationalIdLast4: null });
+      expect(a.text).not.toContain('1101700203450');
+    },
+  },
+  { name: 'the same person registering again', query: REGISTER, variables: { input: registration({ email: 'SOMYING.corpus@example.com' }) }, code: 'CONFLICT' },
+  { name: 'the public moderating a comment', query: 'mutation { moderateComment(input: { commentId: "00000000-0000-4000-8000-000000000000", action: PUBLISH }) { id } }', code: 'UNAUTHENTICATED' },
+  { name: 'a citizen moderating a comment', query: 'mutation { moderateComment(input: { commentId: "00000000-0000-4000-8000-000000000000", action: HIDE, reason: "x" }) { id } }', token: citizen, code: 'FORBIDDEN' },
+  { name: 'the public exporting personal data', query: 'mutation { exportPersonalData(input: { email: "somying.corpus@example.com" }) { total } }', code: 'UNAUTHENTICATED' },
+  { name: 'a personal-data request naming no one', query: 'mutation { erasePersonalData(input: {}) { total } }', token: 'staff', code: 'BAD_USER_INPUT' },
+  { name: 'supporting a comment nothing has', query: 'mutation { supportComment(input: { commentId: "00000000-0000-4000-8000-000000000000" }) { id } }', code: 'NOT_FOUND' },
+  { name: 'feedback rated 6 of 5', query: 'mutation { giveFeedback(input: { projectId: "00000000-0000-4000-8000-000000000000", rating: 6, provinceCode: "50" }) { id } }', code: 'BAD_USER_INPUT' },
+  { name: 'a survey answer with no choices for a survey nothing has', query: 'mutation { answerSurvey(input: { surveyId: "00000000-0000-4000-8000-000000000000", choices: [], email: "a@example.com" }) { id } }' },
+  { name: 'the public writing an article', query: 'mutation { createArticle(input: { clusterCode: "N1", kind: NEWS, titleTh: "ข่าว", bodyTh: "เนื้อหา" }) { id } }', code: 'UNAUTHENTICATED' },
+  {
+    name: 'an article attachment at a javascript: address',
+    query: 'mutation($a: [ArticleAttachmentInput!]!) { createArticle(input: { clusterCode: "N1", kind: NEWS, titleTh: "ข่าว", bodyTh: "เนื้อหา", attachments: $a }) { id } }',
+    variables: { a: [{ name: 'รายงาน.pdf', mediaType: 'application/pdf', sizeBytes: 1000, url: 'javascript:alert(1)' }] },
+    token: 'staff',
+    code: 'BAD_USER_INPUT',
+  },
+  { name: 'a comment listing across subjects by the public', query: '{ comments(filter: { clusterCode: "N1" }) { totalCount } }', code: 'BAD_USER_INPUT' },
+];
+
 const CORPUS: [string, Case[]][] = [
   ['HTTP', http],
   ['GraphQL documents', documents],
@@ -366,6 +439,7 @@ const CORPUS: [string, Case[]][] = [
   ['dates and years', dates],
   ['ids and codes', idsAndCodes],
   ['inputs and multiple mutations', inputs],
+  ['public participation', participation],
 ];
 
 /** Things that must never appear in an answer to a client. */
@@ -380,19 +454,33 @@ describe('the hostile-client corpus', () => {
 describe.each(ENGINES)('the hostile-client corpus through the gateway on %s', (engine) => {
   let hub: TestHub;
   let tokens: { staff: string; admin: string };
+  let hearingId: string;
 
   beforeAll(async () => {
     hub = await startTestHub(engine);
     tokens = { staff: await signToken({ role: 'osm-staff', cluster: 'N1' }), admin: await signToken({ role: 'admin' }) };
+    const scheduled = await hub.query(SCHEDULE_HEARING, { token: tokens.staff, variables: { input: hearing({ titleTh: 'เวทีของชุดทดสอบผู้ใช้ที่ไม่หวังดี', capacity: 50 }) } });
+    expect(scheduled.errors).toBeUndefined();
+    hearingId = scheduled.data?.scheduleHearing.id;
   });
   afterAll(() => hub?.close());
 
-  /** Rows of N1 in the three subgraphs that take writes. */
+  /** Rows of N1 in the subgraphs that take writes, and every participation record the public writes. */
   async function rows(): Promise<number> {
     // As N1's staff: a new project is PROPOSED, which the public does not see.
     const { data, errors } = await hub.query('{ cluster(code: "N1") { projects { id } alerts(limit: 200) { id } hearings { id } } }', { token: tokens.staff });
     expect(errors).toBeUndefined();
-    return data?.cluster.projects.length + data?.cluster.alerts.length + data?.cluster.hearings.length;
+    const participation = hub.hub.subgraphs.find((subgraph) => subgraph.name === 'participation')?.database.client as ParticipationClient;
+    const public_ = await Promise.all([
+      participation.comment.count(),
+      participation.registration.count(),
+      participation.commentSupport.count(),
+      participation.commentReport.count(),
+      participation.surveyResponse.count(),
+      participation.citizenFeedback.count(),
+      participation.article.count(),
+    ]);
+    return data?.cluster.projects.length + data?.cluster.alerts.length + data?.cluster.hearings.length + public_.reduce((sum, count) => sum + count, 0);
   }
 
   async function send(c: Case): Promise<Answer> {
@@ -405,7 +493,7 @@ describe.each(ENGINES)('the hostile-client corpus through the gateway on %s', (e
     };
     if (headers['content-type'] === '') delete headers['content-type'];
     const method = c.raw?.method ?? 'POST';
-    const body = c.raw ? c.raw.body : JSON.stringify({ query: c.query, variables: c.variables, operationName: c.operationName });
+    const body = c.raw ? c.raw.body : JSON.stringify({ query: c.query, variables: c.variables, operationName: c.operationName }).replaceAll('"$HEARING"', JSON.stringify(hearingId));
     const response = await fetch(`${hub.url}${c.raw?.search ?? ''}`, { method, headers, body: method === 'GET' || method === 'DELETE' ? undefined : body });
     const text = await response.text();
     let json: Answer['json'];
