@@ -20,8 +20,12 @@ export interface ThreadData {
   readonly names: readonly SubgraphName[];
   /** The hub's configuration, log format already resolved (a worker's standard output is not a terminal). */
   readonly config: HubConfig;
-  /** The initialised empty cluster new PGlite folders are filled from, when the main thread made one. */
-  readonly emptyCluster?: string;
+  /**
+   * Whether the main thread is making the initialised empty cluster new PGlite folders are filled
+   * from: it sends its folder (`empty-cluster`) when initdb is done, so that this thread loads its
+   * modules meanwhile, on the other core.
+   */
+  readonly emptyClusterComing: boolean;
   /** The BroadcastChannel alert notices travel on between the threads, when there is no Redis. */
   readonly alertChannel?: string;
 }
@@ -43,10 +47,25 @@ export type ThreadMessage =
 /** What the main thread tells a subgraph thread: to close, or where every subgraph is (once all threads are ready). */
 export type ThreadCommand =
   | { readonly type: 'close' }
+  | { readonly type: 'empty-cluster'; readonly folder: string }
+  | { readonly type: 'empty-cluster-failed'; readonly message: string }
   | { readonly type: 'peers'; readonly urls: Readonly<Partial<Record<SubgraphName, string>>> };
 
+/** The empty cluster the main thread announces (see {@link ThreadData.emptyClusterComing}). */
+function announcedEmptyCluster(port: NonNullable<typeof parentPort>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const listen = (command: ThreadCommand) => {
+      if (command.type === 'empty-cluster') resolve(command.folder);
+      else if (command.type === 'empty-cluster-failed') reject(new Error(command.message));
+      else return;
+      port.off('message', listen);
+    };
+    port.on('message', listen);
+  });
+}
+
 async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Promise<void> {
-  if (data.emptyCluster) useEmptyCluster(data.emptyCluster);
+  if (data.emptyClusterComing) useEmptyCluster(announcedEmptyCluster(port));
   if (data.alertChannel) installProcessAlertBus(createThreadBus(data.alertChannel, parseAlertNotice));
   const { observability } = data.config;
   const logger = createLogger({ level: observability.logLevel, format: observability.logFormat });

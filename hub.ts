@@ -89,8 +89,12 @@ const THREAD_ENTRY = path.join(__dirname, 'hub-thread.js');
  * Starts subgraphs in a worker thread (hub-thread.ts) and resolves once they serve, or rejects
  * with the start error (a {@link StartupError} stays one, so `npm start` prints it without a stack).
  */
-function startThread(data: ThreadData, onExit: (error: Error) => void): Promise<SubgraphThread> {
+function startThread(data: ThreadData, emptyCluster: Promise<string> | undefined, onExit: (error: Error) => void): Promise<SubgraphThread> {
   const worker = new Worker(THREAD_ENTRY, { workerData: data });
+  emptyCluster?.then(
+    (folder) => worker.postMessage({ type: 'empty-cluster', folder } satisfies ThreadCommand),
+    (error: unknown) => worker.postMessage({ type: 'empty-cluster-failed', message: (error as Error)?.message ?? String(error) } satisfies ThreadCommand),
+  );
   return new Promise((resolve, reject) => {
     let ready = false;
     let closing = false;
@@ -199,8 +203,8 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
       // Without Redis, the monitoring thread's notices reach this thread's gateway over a BroadcastChannel.
       const alertChannel = config.redisUrl ? undefined : `osm-hub:${ALERT_CHANNEL}:${randomUUID()}`;
       if (alertChannel) alertBus = createThreadBus(alertChannel, parseAlertNotice);
-      // initdb once, here, for every new PGlite folder (not once per thread).
-      const emptyCluster = names.some((name) => needsEmptyCluster(config, name)) ? await prepareEmptyCluster() : undefined;
+      // initdb once, here, for every new PGlite folder (not once per thread), while the threads load their modules.
+      const emptyCluster = names.some((name) => needsEmptyCluster(config, name)) ? prepareEmptyCluster() : undefined;
       // A worker's standard output is not a terminal: the format is decided here, for all threads.
       const terminal = process.stdout.isTTY === true;
       const logFormat = config.observability.logFormat === 'auto' ? (terminal ? 'pretty' : 'json') : config.observability.logFormat;
@@ -209,7 +213,9 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
       const threadConfig: HubConfig = { ...config, observability: { ...config.observability, logFormat } };
       const results = await Promise.allSettled(
         groups.map(async (group) => {
-          const thread = await startThread({ names: group, config: threadConfig, emptyCluster, alertChannel }, (error) => options.onThreadExit?.(group, error));
+          const thread = await startThread({ names: group, config: threadConfig, emptyClusterComing: emptyCluster !== undefined, alertChannel }, emptyCluster, (error) =>
+            options.onThreadExit?.(group, error),
+          );
           threads.push(thread);
         }),
       );

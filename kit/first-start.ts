@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
+import { PROJECT_ROOT } from './paths';
 
 /**
  * A fast first start for embedded PGlite.
@@ -12,8 +13,24 @@ import { PGlite } from '@electric-sql/pglite';
  * time and much more CPU on a small machine, for each of the four subgraphs. The result is the
  * same empty cluster every time, so a process makes it once, in a scratch folder, and copies it
  * into every new subgraph folder (a tenth of a second each), then opens the copy as usual. A
- * first `npm start` initialises once instead of four times.
+ * first `npm start` initialises once instead of four times — or not at all: `npm install` makes
+ * the empty cluster once (scripts/pglite-cluster.mjs), and first starts copy that one.
  */
+
+/**
+ * The empty cluster `npm install` made for the installed PGlite version
+ * (`node_modules/.cache/osm-hub/pglite-<version>/pgdata`), if it is there and complete. Only ever
+ * copied from, never opened.
+ */
+export function installedEmptyCluster(): string | undefined {
+  try {
+    const { version } = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string };
+    const home = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'osm-hub', `pglite-${version}`);
+    return existsSync(path.join(home, 'complete')) ? path.join(home, 'pgdata') : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The empty cluster of this process, made on first need, and the scratch folder that holds it. */
 let emptyCluster: Promise<string> | undefined;
@@ -47,14 +64,19 @@ export function prepareEmptyCluster(): Promise<string> {
 
 /**
  * Fills new PGlite folders of this thread from `folder`, an empty cluster another thread made
- * ({@link prepareEmptyCluster}) and removes: this thread never removes it.
+ * ({@link prepareEmptyCluster}) and removes: this thread never removes it. The folder may still be
+ * in the making (a promise): a first start then waits for it, and fails with its error.
  */
-export function useEmptyCluster(folder: string): void {
+export function useEmptyCluster(folder: string | Promise<string>): void {
   emptyCluster = Promise.resolve(folder);
+  // Whoever opens a new folder sees the failure; a thread whose folders all exist never asks.
+  emptyCluster.catch(() => undefined);
 }
 
 /** An initialised, empty PGlite folder in the temporary directory, made once per process. */
 function emptyClusterFolder(): Promise<string> {
+  const installed = installedEmptyCluster();
+  if (installed) return Promise.resolve(installed);
   emptyCluster ??= (async () => {
     if (!exitHook) {
       exitHook = true;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { discardFirstStartFolder, initialiseEmptyFolder } from '../kit/first-start';
+import { discardFirstStartFolder, initialiseEmptyFolder, installedEmptyCluster } from '../kit/first-start';
 
 /** A first start initialises PostgreSQL once and copies the empty cluster into each new subgraph folder (kit/first-start.ts). */
 describe('the first start of embedded PGlite folders', () => {
@@ -19,7 +19,8 @@ describe('the first start of embedded PGlite folders', () => {
     const folders = ['strategy', 'budget'].map((name) => path.join(dataDir, name));
     for (const folder of folders) mkdirSync(folder);
     await Promise.all(folders.map((folder) => initialiseEmptyFolder(folder)));
-    expect(scratchFolders()).toHaveLength(1);
+    // With the cluster npm install made, nothing is initialised here; without it, once for both folders.
+    expect(scratchFolders()).toHaveLength(installedEmptyCluster() ? 0 : 1);
     // Each copy was staged beside its folder and renamed into place: nothing else is left in DATA_DIR.
     expect(readdirSync(dataDir).sort()).toEqual(['budget', 'strategy']);
     await discardFirstStartFolder();
@@ -34,6 +35,24 @@ describe('the first start of embedded PGlite folders', () => {
     } finally {
       await Promise.all([first.close(), second.close()]);
     }
+  });
+
+  it('copies the empty cluster npm install made, and never changes it', async () => {
+    const installed = installedEmptyCluster();
+    // `npm install` (postinstall: scripts/pglite-cluster.mjs) made it for the installed PGlite.
+    expect(installed).toMatch(/node_modules[/\\].cache[/\\]osm-hub[/\\]pglite-\d+\.\d+\.\d+[/\\]pgdata$/);
+    const before = readdirSync(installed as string, { recursive: true }).length;
+    const folder = path.join(dataDir, 'participation');
+    mkdirSync(folder);
+    await initialiseEmptyFolder(folder);
+    const pglite = new PGlite(folder);
+    try {
+      await pglite.exec('CREATE TABLE hearing (id int)');
+    } finally {
+      await pglite.close();
+    }
+    expect(readdirSync(installed as string, { recursive: true }).length).toBe(before);
+    expect(scratchFolders()).toEqual([]);
   });
 
   it('leaves a folder that already holds files untouched', async () => {

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import type { SubgraphName } from '../../kit/config';
 import { openDatabase } from '../../kit/database';
-import { copyFolder } from '../../kit/first-start';
+import { copyFolder, installedEmptyCluster } from '../../kit/first-start';
 import { prismaDir } from '../../kit/paths';
 import { SUBGRAPHS } from '../../subgraphs/registry';
 import { oncePerRun, runDir, runId } from './run';
@@ -68,6 +68,12 @@ async function emptyPglite(): Promise<string> {
   await oncePerRun('pglite-empty', async () => {
     mkdirSync(path.dirname(folder), { recursive: true });
     rmSync(folder, { recursive: true, force: true });
+    // The one `npm install` made, as a first start would use it; initdb here only without it.
+    const installed = installedEmptyCluster();
+    if (installed) {
+      await copyFolderTo(installed, folder);
+      return;
+    }
     const pglite = new PGlite(folder);
     await pglite.waitReady;
     await pglite.close();
