@@ -25,6 +25,17 @@ export function readsAllClusters(identity: Identity): boolean {
   return identity.role === 'admin' || identity.role === 'agency';
 }
 
+/**
+ * The Prisma condition of the records the caller may list, the SQL twin of {@link readsUnpublished}:
+ * the `published` ones, plus every record of its own cluster for OSM staff; everything for
+ * agencies and admins.
+ */
+export function readableWhere<Where extends { OR?: Where[]; clusterCode?: unknown }>(identity: Identity, published: Where): Where {
+  if (readsAllClusters(identity)) return {} as Where;
+  if (identity.role === 'osm-staff' && identity.clusterCode) return { OR: [published, { clusterCode: identity.clusterCode } as Where] } as Where;
+  return published;
+}
+
 /** Whether the caller reads the unpublished records of `clusterCode`: its own staff, agencies and admins. */
 export function readsUnpublished(identity: Identity, clusterCode: string): boolean {
   return readsAllClusters(identity) || (identity.role === 'osm-staff' && identity.clusterCode === clusterCode);

@@ -1,8 +1,7 @@
-import { createChildrenLoader, createRowLoader } from '../../kit/loaders';
 import { createCommentLoaders } from './comment/comment.loaders';
 import { createFeedbackLoaders } from './feedback/feedback.loaders';
 import { createArticleLoaders } from './article/article.loaders';
-import type { Hearing, PrismaClient } from './generated/prisma/client';
+import type { PrismaClient } from './generated/prisma/client';
 import { createHearingLoaders } from './hearing/hearing.loaders';
 import { createRegistrationLoaders } from './registration/registration.loaders';
 import { createSurveyLoaders } from './survey/survey.loaders';
@@ -19,14 +18,5 @@ export function createLoaders(prisma: PrismaClient) {
     ...createSurveyLoaders(prisma),
     ...createFeedbackLoaders(prisma),
     ...createArticleLoaders(prisma),
-    hearingById: createRowLoader<string, Hearing>(
-      (ids) => prisma.hearing.findMany({ where: { id: { in: [...ids] } } }),
-      (hearing) => hearing.id,
-    ),
-    hearingsOfCluster: createChildrenLoader<string, Hearing>(
-      (codes) =>
-        prisma.hearing.findMany({ where: { clusterCode: { in: [...codes] } }, orderBy: [{ startsAt: 'asc' }, { createdAt: 'asc' }] }),
-      (hearing) => hearing.clusterCode,
-    ),
   };
 }

@@ -4,7 +4,7 @@ import { bangkokDays } from '../../../kit/fiscal';
 import { BadUserInputError, ConflictError, NotFoundError, preview } from '../../../kit/errors';
 import type { Identity } from '../../../kit/identity';
 import { cleanOptionalText, cleanText, parseId } from '../../../kit/validate';
-import { authorizeStaffWrite, readsAllClusters, readsUnpublished } from '../access';
+import { authorizeStaffWrite, readableWhere, readsUnpublished } from '../access';
 import { type Article, ArticleStatus, type Prisma, type PrismaClient } from '../generated/prisma/client';
 import type { ArticleAttachmentInput, ArticleStatusInput, CreateArticleInput, UpdateArticleInput } from './article.input';
 import { afterArticle, ARTICLE_ORDER, parseArticlePage, toArticleConnection } from './article.paging';
@@ -222,9 +222,7 @@ export function mayReadArticle(identity: Identity, article: Article): boolean {
 
 /** The articles the caller may read, as a Prisma condition. */
 function visibleArticles(identity: Identity): Prisma.ArticleWhereInput {
-  if (readsAllClusters(identity)) return {};
-  if (identity.role === 'osm-staff' && identity.clusterCode) return { OR: [{ status: ArticleStatus.PUBLISHED }, { clusterCode: identity.clusterCode }] };
-  return { status: ArticleStatus.PUBLISHED };
+  return readableWhere<Prisma.ArticleWhereInput>(identity, { status: ArticleStatus.PUBLISHED });
 }
 
 /** The Prisma conditions of an article filter, validated first. */

@@ -6,7 +6,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, Unauth
 import type { Identity } from '../../../kit/identity';
 import { cleanOptionalText, cleanText, parseId } from '../../../kit/validate';
 import { isUniqueViolation } from '../../../kit/database';
-import { authorizeStaffWrite, participantOf, readsAllClusters, readsUnpublished } from '../access';
+import { authorizeStaffWrite, participantOf, readableWhere, readsAllClusters, readsUnpublished } from '../access';
 import type { ParticipationContext } from '../context';
 import { type Comment, CommentStatus, type Prisma } from '../generated/prisma/client';
 import { displayNameOf, parseEmail, parseFullName, parsePhone } from '../personal/contact';
@@ -44,9 +44,7 @@ export function maySeeComment(identity: Identity, comment: Pick<Comment, 'status
 
 /** The Prisma condition of the comments the caller may read (the SQL twin of {@link maySeeComment}). */
 export function commentReadWhere(identity: Identity): Prisma.CommentWhereInput {
-  if (readsAllClusters(identity)) return {};
-  if (identity.role === 'osm-staff' && identity.clusterCode) return { OR: [{ status: CommentStatus.PUBLISHED }, { clusterCode: identity.clusterCode }] };
-  return { status: CommentStatus.PUBLISHED };
+  return readableWhere<Prisma.CommentWhereInput>(identity, { status: CommentStatus.PUBLISHED });
 }
 
 /**

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { createChildrenLoader } from '../../../kit/loaders';
+import { createChildrenLoader, createRowLoader } from '../../../kit/loaders';
 import type { Hearing, PrismaClient } from '../generated/prisma/client';
 
 /** How many people registered for a hearing, and how many of them attended. */
@@ -25,6 +25,16 @@ export function createHearingLoaders(prisma: PrismaClient) {
       }
       return ids.map((id) => counts.get(id) ?? { registered: 0, attended: 0 });
     }),
+    hearingById: createRowLoader<string, Hearing>(
+      (ids) => prisma.hearing.findMany({ where: { id: { in: [...ids] } } }),
+      (hearing) => hearing.id,
+    ),
+    /** A cluster's hearings, earliest start first. */
+    hearingsOfCluster: createChildrenLoader<string, Hearing>(
+      (codes) =>
+        prisma.hearing.findMany({ where: { clusterCode: { in: [...codes] } }, orderBy: [{ startsAt: 'asc' }, { createdAt: 'asc' }] }),
+      (hearing) => hearing.clusterCode,
+    ),
     /** Hearings by subject id (any kind: ids are UUIDs), earliest start first. */
     hearingsOfSubject: createChildrenLoader<string, Hearing>(
       (ids) => prisma.hearing.findMany({ where: { subjectId: { in: [...ids] } }, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] }),

@@ -4,7 +4,7 @@ import { BadUserInputError, ConflictError, NotFoundError, preview } from '../../
 import type { Identity } from '../../../kit/identity';
 import { checkFiscalYear, cleanOptionalText, cleanText, parseId } from '../../../kit/validate';
 import { isUniqueViolation } from '../../../kit/database';
-import { authorizeStaffWrite, maySeePersonalData, participantOf, readsAllClusters, readsUnpublished } from '../access';
+import { authorizeStaffWrite, maySeePersonalData, participantOf, readableWhere, readsUnpublished } from '../access';
 import type { ParticipationContext } from '../context';
 import { type Prisma, type Survey, type SurveyResponse } from '../generated/prisma/client';
 import { contactKey, displayNameOf, parseEmail, parseFullName, parsePhone } from '../personal/contact';
@@ -55,11 +55,8 @@ export function mayListResponses(identity: Identity, survey: Pick<Survey, 'clust
 }
 
 /** The Prisma condition of the surveys a caller may read (see {@link canReadSurvey}). */
-function readableWhere(identity: Identity): Prisma.SurveyWhereInput {
-  if (readsAllClusters(identity)) return {};
-  const published: Prisma.SurveyWhereInput = { status: { not: SurveyStatus.DRAFT } };
-  if (identity.role === 'osm-staff' && identity.clusterCode) return { OR: [published, { clusterCode: identity.clusterCode }] };
-  return published;
+function surveysReadableBy(identity: Identity): Prisma.SurveyWhereInput {
+  return readableWhere<Prisma.SurveyWhereInput>(identity, { status: { not: SurveyStatus.DRAFT } });
 }
 
 /** The Prisma condition of surveys that read as `status` now (see {@link effectiveStatus}). */
@@ -76,7 +73,7 @@ function statusWhere(status: SurveyStatus, now: Date): Prisma.SurveyWhereInput {
  * @throws BadUserInputError naming the filter field at fault.
  */
 export function surveyListWhere(identity: Identity, filter: SurveyFilter | null | undefined, now = new Date()): Prisma.SurveyWhereInput {
-  const where: Prisma.SurveyWhereInput[] = [readableWhere(identity)];
+  const where: Prisma.SurveyWhereInput[] = [surveysReadableBy(identity)];
   if (filter?.clusterCode !== null && filter?.clusterCode !== undefined) where.push({ clusterCode: parseClusterCode(filter.clusterCode, 'filter.clusterCode') });
   if (filter?.status) where.push(statusWhere(filter.status, now));
   if (filter?.fiscalYear !== null && filter?.fiscalYear !== undefined) where.push({ fiscalYear: checkFiscalYear(filter.fiscalYear, 'filter.fiscalYear') });
