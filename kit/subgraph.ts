@@ -26,7 +26,7 @@ export interface SubgraphContext<Client, Loaders> {
 /** Everything the kit needs to know about one subgraph, as {@link defineSubgraph} returns it. */
 export interface SubgraphDefinition<Client extends PrismaLike, Context extends BaseContext> {
   readonly name: SubgraphName;
-  /** Builds the federated schema; needs no database (used by `schema:emit`). */
+  /** Builds the federated schema, once per process (later calls share it); needs no database (used by `schema:emit`). */
   buildSchema(): Promise<GraphQLSchema>;
   /** Builds the generated PrismaClient on a driver adapter, with query events on. */
   createClient(adapter: SqlMigrationAwareDriverAdapterFactory): Client;
@@ -83,13 +83,19 @@ export interface SubgraphSpec<Client extends PrismaLike, Loaders> {
 export function defineSubgraph<Client extends PrismaLike, Loaders>(
   spec: SubgraphSpec<Client, Loaders>,
 ): SubgraphDefinition<Client, SubgraphContext<Client, Loaders>> {
+  // Built once per process: the schema depends only on the code, nothing mutates it, and every
+  // hub a process starts (tests start dozens) would otherwise pay type-graphql and federation again.
+  let schema: Promise<GraphQLSchema> | undefined;
   return {
     name: spec.name,
     buildSchema: () =>
-      buildFederatedSchema<SubgraphContext<Client, Loaders>>(
+      (schema ??= buildFederatedSchema<SubgraphContext<Client, Loaders>>(
         { resolvers: spec.resolvers, orphanedTypes: spec.orphanedTypes },
         spec.references,
-      ),
+      ).catch((error: unknown) => {
+        schema = undefined;
+        throw error;
+      })),
     createClient: (adapter) => new spec.PrismaClient({ adapter, log: [...QUERY_EVENTS] }),
     createContext: (prisma, identity, peers = NO_PEERS) => ({ identity, prisma, loaders: spec.createLoaders(prisma), peers }),
     seed: spec.seed,
