@@ -3,7 +3,7 @@
  * PGlite and Prisma's WebAssembly schema engine are loaded with dynamic import() of ES modules,
  * which Jest supports only under `--experimental-vm-modules` (set by the test scripts).
  *
- * Two tiers, run together by `npm test` on two workers:
+ * Two tiers, run together by `npm test` on three workers or more:
  * - `unit` (test/**\/*.test.ts): everything in-process (subgraphs, whole hubs on free ports);
  * - `e2e` (test/**\/*.e2e.ts): suites that spawn `node dist/…` processes; each awaits
  *   `ensureBuilt()` (test/support/processes.ts), which compiles dist/ once per run.
@@ -29,7 +29,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120000,
-  // At least two workers, also on a 2-core machine (Jest's default there is one, i.e. in band):
-  // much of a suite's time is spent waiting on child processes, sockets and PostgreSQL.
-  maxWorkers: Math.max(2, (os.availableParallelism?.() ?? os.cpus().length) - 1),
+  // At least three workers, also on a 2-core machine (Jest's default there is one, i.e. in band):
+  // much of a suite's time is spent waiting on child processes, sockets, timers and PostgreSQL, and
+  // a third worker keeps both cores busy meanwhile.
+  maxWorkers: Math.max(3, (os.availableParallelism?.() ?? os.cpus().length) - 1),
 };

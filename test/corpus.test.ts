@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { IDENTITY_HEADER } from '../kit/identity';
-import { ENGINES } from './support/databases';
+import { GATEWAY_ENGINES } from './support/databases';
 import { signToken, startTestHub, TEST_JWT_SECRET, type TestHub } from './support/hub';
 import type { PrismaClient as ParticipationClient } from '../subgraphs/participation/generated/prisma/client';
 
@@ -451,7 +451,7 @@ describe('the hostile-client corpus', () => {
   });
 });
 
-describe.each(ENGINES)('the hostile-client corpus through the gateway on %s', (engine) => {
+describe.each(GATEWAY_ENGINES)('the hostile-client corpus through the gateway on %s', (engine) => {
   let hub: TestHub;
   let tokens: { staff: string; admin: string };
   let hearingId: string;

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ENGINES } from './support/databases';
+import { GATEWAY_ENGINES } from './support/databases';
 import { signToken, startTestGateway, startTestHub, type TestHub } from './support/hub';
 
 /**
@@ -74,7 +74,7 @@ async function until(what: string, condition: () => Promise<boolean> | boolean):
 const PLANS = `query Plans { cluster(code: "N1") { code plans(first: 50) { edges { node { id titleTh status } } } } }`;
 const CREATE_PLAN = `mutation($input: CreatePlanInput!) { createPlan(input: $input) { id status } }`;
 
-describe.each(ENGINES)('identical queries in flight share one subgraph fetch, on %s', (engine) => {
+describe.each(GATEWAY_ENGINES)('identical queries in flight share one subgraph fetch, on %s', (engine) => {
   let base: TestHub;
   let relay: HoldingRelay;
   let gateway: TestHub;

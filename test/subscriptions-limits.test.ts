@@ -1,6 +1,6 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ENGINES } from './support/databases';
+import { GATEWAY_ENGINES } from './support/databases';
 import { signToken, startTestGateway, startTestHub, type TestHub } from './support/hub';
 
 /**
@@ -57,7 +57,7 @@ class RawClient {
   }
 }
 
-describe.each(ENGINES)('slow and dead subscribers, and subscription limits, on %s', (engine) => {
+describe.each(GATEWAY_ENGINES)('slow and dead subscribers, and subscription limits, on %s', (engine) => {
   let hub: TestHub;
   let wsUrl: string;
   let staff: string;

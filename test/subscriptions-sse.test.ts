@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import net from 'node:net';
 import { createClient, type Client, type ExecutionResult } from 'graphql-sse';
-import { ENGINES } from './support/databases';
+import { GATEWAY_ENGINES } from './support/databases';
 import { signToken, startTestGateway, startTestHub, type TestHub } from './support/hub';
 
 const ALERT_FIELDS = 'id sequence severity titleTh cluster { code nameTh budget(fiscalYear: 2569) { totalBaht } }';
@@ -101,7 +101,7 @@ async function metric(url: string, name: string): Promise<number> {
   return sum;
 }
 
-describe.each(ENGINES)('alert subscriptions over Server-Sent Events on %s', (engine) => {
+describe.each(GATEWAY_ENGINES)('alert subscriptions over Server-Sent Events on %s', (engine) => {
   let hub: TestHub;
   const clients: Client[] = [];
   const raw: RawStream[] = [];
