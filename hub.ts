@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createGatewayServer } from './gateway/server';
+import type { GatewayServer } from './gateway/server';
 import type { ThreadCommand, ThreadData, ThreadMessage } from './hub-thread';
 import { SUBGRAPH_NAMES, type HubConfig, type ProcessRole, type SubgraphName } from './kit/config';
 import { StartupError } from './kit/errors';
@@ -21,9 +21,8 @@ import type { Listening } from './kit/http';
 import { createLogger, type Logger } from './kit/logger';
 import { PeerDirectory } from './kit/peer';
 import { PROJECT_ROOT } from './kit/paths';
-import { runSubgraph, type RunningSubgraph } from './kit/subgraph';
+import type { RunningSubgraph } from './kit/subgraph';
 import { startTracing } from './kit/tracing';
-import { SUBGRAPHS } from './subgraphs/registry';
 
 /** The checked-in composed schema the gateway serves (kept fresh by `npm run schema:check`). */
 export const SUPERGRAPH_PATH = path.join(PROJECT_ROOT, 'schema', 'supergraph.graphql');
@@ -186,6 +185,35 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
       await tracing.shutdown();
     })());
 
+  const configuredUrls = (): Record<string, string> => Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url]));
+  // Imported here, not at the top: a subgraph thread runs no gateway and need not load it (0.3 s of CPU).
+  const buildGateway = async (subgraphUrls: Record<string, string>): Promise<GatewayServer> => {
+    const { createGatewayServer } = await import('./gateway/server.js');
+    return createGatewayServer({
+      supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+      subgraphUrls,
+      auth: config.auth,
+      internalSecret: config.internalSecret,
+      limits: config.limits,
+      subgraphFetch: config.subgraphFetch,
+      introspection: config.introspection,
+      trustedDocuments: config.trustedDocuments,
+      rateLimit: config.rateLimit,
+      redisUrl: config.redisUrl,
+      redisKeyPrefix: config.redisKeyPrefix,
+      alertBus: alertBus ?? processAlertBus(),
+      subscriptions: config.subscriptions,
+      logger,
+    });
+  };
+  /** A gateway built while the subgraph threads start, on the URLs their fixed ports give. */
+  let earlyGateway: { readonly server: Promise<GatewayServer>; urlsMatch(actual: Record<string, string>): Promise<boolean> } | undefined;
+  const discardEarlyGateway = async () => {
+    const early = earlyGateway;
+    earlyGateway = undefined;
+    await early?.server.then((server) => server.discard()).catch(() => undefined);
+  };
+
   try {
     if (config.redisUrl && (publishesAlerts || servesSubscriptions)) {
       alertBus = await createRedisBus<AlertNotice>({
@@ -211,6 +239,21 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
       // Subgraphs dealt to the threads in turn: with one thread, all four share it.
       const groups = Array.from({ length: threadCount }, (_, index) => names.filter((_name, position) => position % threadCount === index));
       const threadConfig: HubConfig = { ...config, observability: { ...config.observability, logFormat } };
+      // With every subgraph port fixed (the default 4001–4004), the subgraphs' URLs are known now:
+      // this thread builds the gateway (1 s of CPU) while the threads open their databases, instead of after.
+      if (runsGateway && names.every((name) => config.subgraphs[name].port !== 0)) {
+        const assumed = configuredUrls();
+        const server = buildGateway(assumed);
+        // Awaited (or discarded) below; a failure here only means building it again later.
+        server.catch(() => undefined);
+        earlyGateway = {
+          server,
+          urlsMatch: async (actual) => {
+            const built = await server.then(() => true, () => false);
+            return built && Object.entries(actual).every(([name, url]) => assumed[name] === url);
+          },
+        };
+      }
       const results = await Promise.allSettled(
         groups.map(async (group) => {
           const thread = await startThread({ names: group, config: threadConfig, emptyClusterComing: emptyCluster !== undefined, alertChannel }, emptyCluster, (error) =>
@@ -225,6 +268,9 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
       peers.update(Object.fromEntries(threads.flatMap((thread) => thread.subgraphs.map((subgraph) => [subgraph.name, subgraph.url]))));
       for (const thread of threads) thread.sendPeers(peers.toRecord());
     }
+    // Imported only where subgraphs run on this thread: the gateway thread of the embedded hub needs neither.
+    const { runSubgraph } = await import('./kit/subgraph.js');
+    const { SUBGRAPHS } = await import('./subgraphs/registry.js');
     const results = await Promise.allSettled(
       local.map(async (name) => {
         const subgraph = await runSubgraph(SUBGRAPHS[name], {
@@ -250,27 +296,19 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
     if (failure) throw failure.reason;
 
     if (runsGateway) {
-      const subgraphUrls: Record<string, string> = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, config.subgraphs[name].url]));
+      const subgraphUrls = configuredUrls();
       for (const subgraph of [...started, ...threads.flatMap((thread) => thread.subgraphs)]) subgraphUrls[subgraph.name] = subgraph.url;
-      const server = await createGatewayServer({
-        supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-        subgraphUrls,
-        auth: config.auth,
-        internalSecret: config.internalSecret,
-        limits: config.limits,
-        subgraphFetch: config.subgraphFetch,
-        introspection: config.introspection,
-        trustedDocuments: config.trustedDocuments,
-        rateLimit: config.rateLimit,
-        redisUrl: config.redisUrl,
-        redisKeyPrefix: config.redisKeyPrefix,
-        alertBus: alertBus ?? processAlertBus(),
-        subscriptions: config.subscriptions,
-        logger,
-      });
+      // The gateway built while the threads started serves only if the subgraphs are where it assumed.
+      let server = earlyGateway && (await earlyGateway.urlsMatch(subgraphUrls)) ? await earlyGateway.server : undefined;
+      if (!server) {
+        await discardEarlyGateway();
+        server = await buildGateway(subgraphUrls);
+      }
+      earlyGateway = undefined;
       gateway = await server.listen(config.gatewayPort, config.host);
     }
   } catch (error) {
+    await discardEarlyGateway();
     await close();
     throw error;
   }

@@ -70,6 +70,8 @@ export interface GatewayServer {
   /** The server `listen` starts; a WebSocket server can attach to it. */
   readonly httpServer: http.Server;
   listen(port: number, host: string): Promise<Listening>;
+  /** Releases a gateway that will never listen (its start was abandoned); a listening one closes through `listen`'s result. */
+  discard(): Promise<void>;
 }
 
 /** Subscriptions are answered over WebSocket or as an event stream, never as one JSON response. */
@@ -256,5 +258,11 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     app: server.app,
     httpServer: server.httpServer,
     listen: (port, host) => server.listen(port, host, 'PORT'),
+    discard: async () => {
+      await subscriptions?.close();
+      await server.apollo.stop();
+      await Promise.all(dataSources.map((source) => source.close()));
+      await limiter.close();
+    },
   };
 }

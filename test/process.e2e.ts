@@ -12,6 +12,14 @@ import { ensureBuilt, freePort, ROOT, startProcess, stop, USER_ENV } from './sup
 
 beforeAll(() => ensureBuilt());
 
+/** PORT and every subgraph's port: five different ports, each free now. */
+async function fixedPorts(): Promise<Record<string, string>> {
+  const ports = new Set<number>();
+  while (ports.size < 1 + SUBGRAPH_NAMES.length) ports.add(await freePort());
+  const [gateway, ...subgraphs] = [...ports].map(String);
+  return { PORT: gateway, ...Object.fromEntries(SUBGRAPH_NAMES.map((name, index) => [`${name.toUpperCase()}_PORT`, subgraphs[index]])) };
+}
+
 describe('npm start (the built hub in its own process)', () => {
   let dataDir: string;
   beforeAll(() => {
@@ -30,9 +38,10 @@ describe('npm start (the built hub in its own process)', () => {
     expect(output()).toContain('SIGINT: closing servers and databases');
   }, 240_000);
 
-  it('runs the subgraphs in worker threads (HUB_THREADS=2), and an alert raised in the monitoring thread reaches a subscriber on the gateway thread', async () => {
+  it('runs the subgraphs in worker threads (HUB_THREADS=2) on fixed ports, and an alert raised in the monitoring thread reaches a subscriber on the gateway thread', async () => {
     // Polling off: after the replay, only the monitoring thread's notice can deliver the second alert.
-    const env = { PORT: '0', DATA_DIR: dataDir, HUB_THREADS: '2', JWT_SECRET: TEST_JWT_SECRET, SUBSCRIPTION_POLL_MS: '600000' };
+    // Every port fixed, as `npm start` has them: the gateway is built while the threads start, on the URLs those ports give.
+    const env = { ...(await fixedPorts()), DATA_DIR: dataDir, HUB_THREADS: '2', JWT_SECRET: TEST_JWT_SECRET, SUBSCRIPTION_POLL_MS: '600000' };
     const { child, gatewayUrl, output } = await startProcess(env);
     const admin = await signToken({ role: 'admin' });
     const raise = async (titleTh: string) => {
@@ -115,7 +124,8 @@ describe('npm start (the built hub in its own process)', () => {
       const gateway = run('gateway', { PORT: port });
       const budget = run('budget', { PORT: '0', BUDGET_PORT: port });
       // The embedded hub, whose budget subgraph starts in a worker thread: the thread's message reaches the terminal as it is.
-      const embedded = run('all', { PORT: '0', BUDGET_PORT: port, HUB_THREADS: '2' });
+      // Every other port fixed too: the gateway built while the threads started is released, and the process exits.
+      const embedded = run('all', { ...(await fixedPorts()), BUDGET_PORT: port, HUB_THREADS: '2' });
       for (const [result, variable] of [[gateway, 'PORT'], [budget, 'BUDGET_PORT'], [embedded, 'BUDGET_PORT']] as const) {
         expect(result.status).toBe(1);
         expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use. Stop what uses it or set ${variable}.`);
