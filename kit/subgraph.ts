@@ -9,6 +9,7 @@ import { buildFederatedSchema, type ReferenceResolvers } from './federation';
 import type { Identity } from './identity';
 import type { Logger } from './logger';
 import { createPeers, NO_PEERS, type PeerDirectory, type Peers } from './peer';
+import { seedDatabase } from './seeding';
 import { createSubgraphServer } from './subgraph-server';
 
 /**
@@ -32,7 +33,7 @@ export interface SubgraphDefinition<Client extends PrismaLike, Context extends B
   createClient(adapter: SqlMigrationAwareDriverAdapterFactory): Client;
   /** Per-request context: identity, client, fresh dataloaders, the peers (none when omitted). */
   createContext(client: Client, identity: Identity, peers?: Peers): Context;
-  /** Loads reference data; idempotent (it runs at every start). */
+  /** Loads reference data; idempotent (a start runs it when its code or data changed: kit/seeding.ts). */
   seed?(client: Client): Promise<void>;
   /**
    * Loads the subgraph's sample records (marked `isSample`) so a first start has data to show;
@@ -147,8 +148,7 @@ export async function runSubgraph<Client extends PrismaLike, Context extends Bas
     (adapter) => definition.createClient(adapter),
   );
   try {
-    await definition.seed?.(database.client);
-    if (options.seedSampleData) await definition.seedSample?.(database.client);
+    await seedDatabase(definition, database, { sample: options.seedSampleData });
     const server = await createSubgraphServer<Context>({
       name: definition.name,
       schema: await definition.buildSchema(),

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, SUBGRAPH_NAMES, type SubgraphName } from '../kit/config';
 import { openDatabase } from '../kit/database';
+import { seedDatabase } from '../kit/seeding';
 import { SUBGRAPHS } from '../subgraphs/registry';
 
 /**
  * `npm run db:migrate [-- <subgraph>…]`: applies pending migrations of each subgraph (all four by
  * default) to its database: PostgreSQL when `<NAME>_DATABASE_URL` is set, PGlite under DATA_DIR
- * otherwise. With `--seed`, also loads reference data. Exits 1 on the first failure.
+ * otherwise. With `--seed`, also loads reference data (even when `hub_seed_state` says it is loaded). Exits 1 on the first failure.
  */
 async function main(args: string[]): Promise<void> {
   const seed = args.includes('--seed') || process.env.npm_lifecycle_event === 'db:seed';
@@ -24,7 +25,8 @@ async function main(args: string[]): Promise<void> {
       const applied = database.appliedMigrations;
       console.log(`${name.padEnd(13)} ${where}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`);
       if (seed && definition.seed) {
-        await definition.seed(database.client);
+        // Whatever hub_seed_state records: this is how a reference row deleted by hand comes back.
+        await seedDatabase(definition, database, { sample: false, force: true });
         console.log(`${name.padEnd(13)} reference data loaded`);
       }
     } finally {

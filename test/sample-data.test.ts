@@ -5,7 +5,11 @@ import budgetSample from '../subgraphs/budget/sample.json';
 import monitoringSample from '../subgraphs/monitoring/sample.json';
 import participationSample from '../subgraphs/participation/sample.json';
 import strategySample from '../subgraphs/strategy/sample.json';
-import { ENGINES } from './support/databases';
+import { openDatabase } from '../kit/database';
+import { seedDatabase } from '../kit/seeding';
+import { SUBGRAPHS } from '../subgraphs/registry';
+import type { PrismaClient as StrategyClient } from '../subgraphs/strategy/generated/prisma/client';
+import { createTestStorage, ENGINES } from './support/databases';
 import { signToken, startTestHub, type TestHub } from './support/hub';
 
 /** The README's cross-subgraph example: the ```graphql block that asks for cluster N1. */
@@ -108,6 +112,41 @@ describe.each(ENGINES)('sample data on %s', (engine) => {
       expect(data?.cluster).toMatchObject({ nameTh: 'กลุ่มจังหวัดภาคเหนือตอนบน 1', projects: [], alerts: [], hearings: [] });
     } finally {
       await hub.close();
+    }
+  });
+
+  it('loads each seed once for the same code and data: a restart skips it, a changed digest or db:seed loads it again', async () => {
+    const storage = await createTestStorage(engine, { subgraphs: ['strategy'] });
+    const database = await openDatabase({ name: 'strategy', dataDir: storage.dataDir, databaseUrl: storage.databaseUrls.strategy }, (adapter) =>
+      SUBGRAPHS.strategy.createClient(adapter),
+    );
+    const client = database.client as StrategyClient;
+    try {
+      // The template's reference data was loaded (and recorded) as a first start loads it; the samples were not.
+      expect(await seedDatabase(SUBGRAPHS.strategy, database, { sample: true })).toEqual({ reference: 'up to date', sample: 'seeded' });
+      expect(await client.developmentPlan.count({ where: { isSample: true } })).toBe(strategySample.plans.length);
+
+      // A restart: one read of hub_seed_state, no seed statement.
+      const before = database.statementCount();
+      expect(await seedDatabase(SUBGRAPHS.strategy, database, { sample: true })).toEqual({ reference: 'up to date', sample: 'up to date' });
+      expect(database.statementCount() - before).toBe(1);
+
+      // Seeds add only what is missing, so skipping them loses nothing but a row deleted by hand…
+      await client.sdgGoal.delete({ where: { number: 17 } });
+      await seedDatabase(SUBGRAPHS.strategy, database, { sample: false });
+      expect(await client.sdgGoal.count()).toBe(16);
+      // …which db:seed (force) brings back,
+      expect(await seedDatabase(SUBGRAPHS.strategy, database, { sample: false, force: true })).toEqual({ reference: 'seeded' });
+      expect(await client.sdgGoal.count()).toBe(17);
+      // as does a start after the code or data changed (a digest of other files).
+      await client.$executeRawUnsafe(`UPDATE hub_seed_state SET digest = 'before-an-upgrade'`);
+      await client.sdgGoal.delete({ where: { number: 17 } });
+      expect(await seedDatabase(SUBGRAPHS.strategy, database, { sample: true })).toEqual({ reference: 'seeded', sample: 'seeded' });
+      expect(await client.sdgGoal.count()).toBe(17);
+      expect(await client.developmentPlan.count({ where: { isSample: true } })).toBe(strategySample.plans.length);
+    } finally {
+      await database.close();
+      await storage.remove();
     }
   });
 });

@@ -31,8 +31,8 @@ export interface TestStorage {
 export interface StorageOptions {
   /**
    * `true`: empty, as on a first start (PGlite initialises and Prisma migrates it when the hub
-   * opens it; 5–15 s of CPU per PGlite subgraph). Default `false`: a copy of this run's migrated,
-   * unseeded template (see ./templates.ts), which the hub opens, finds up to date and seeds.
+   * opens it; 5–15 s of CPU per PGlite subgraph). Default `false`: a copy of this run's migrated
+   * template with its reference data (see ./templates.ts), which the hub opens as after a first start.
    */
   readonly fresh?: boolean;
   /** The subgraphs to prepare (all four by default). */

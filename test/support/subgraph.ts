@@ -5,6 +5,7 @@ import { openDatabase, type Database, type PrismaLike } from '../../kit/database
 import { IDENTITY_HEADER, PUBLIC_IDENTITY, signInternalIdentity, type Identity } from '../../kit/identity';
 import { createLogger } from '../../kit/logger';
 import { createPeers, PeerDirectory } from '../../kit/peer';
+import { seedDatabase } from '../../kit/seeding';
 import { runSubgraph, type AnySubgraph, type RunningSubgraph, type SubgraphDefinition } from '../../kit/subgraph';
 import { createTestStorage, type TestStorage } from './databases';
 import { TEST_INTERNAL_SECRET } from './hub';
@@ -87,7 +88,7 @@ export async function openTestSubgraph<Client extends PrismaLike, Context extend
     { name: definition.name, dataDir: storage.dataDir, databaseUrl: storage.databaseUrls[definition.name as never] },
     (adapter) => definition.createClient(adapter),
   );
-  await definition.seed?.(database.client);
+  await seedDatabase(definition, database, { sample: false });
   const apollo = new ApolloServer<Context>({ schema: await definition.buildSchema(), plugins: [ApolloServerPluginInlineTraceDisabled()] });
   await apollo.start();
   return {

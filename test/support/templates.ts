@@ -6,6 +6,7 @@ import type { SubgraphName } from '../../kit/config';
 import { openDatabase } from '../../kit/database';
 import { copyFolder, installedEmptyCluster } from '../../kit/first-start';
 import { prismaDir } from '../../kit/paths';
+import { seedDatabase } from '../../kit/seeding';
 import { SUBGRAPHS } from '../../subgraphs/registry';
 import { oncePerRun, runDir, runId } from './run';
 
@@ -16,10 +17,11 @@ import { oncePerRun, runDir, runId } from './run';
  * and 1–2 s more to migrate (Prisma's WebAssembly schema engine); copying a migrated folder costs a
  * tenth of a second. So a run makes one empty PGlite folder, migrates a copy of it per subgraph
  * with the hub's own `openDatabase` (checking that every migration under
- * `prisma/<name>/migrations` was applied), and every storage after that starts from a copy: a
- * PGlite folder copied with `cp -R`, a PostgreSQL database made with `CREATE DATABASE … TEMPLATE`.
- * The hub under test opens, migrates (nothing left to apply) and seeds the copy exactly as it
- * would its own. Suites that must see a first start pass `fresh: true` to createTestStorage.
+ * `prisma/<name>/migrations` was applied) and loads its reference data with the hub's own
+ * `seedDatabase`, and every storage after that starts from a copy: a PGlite folder copied with
+ * `cp -R`, a PostgreSQL database made with `CREATE DATABASE … TEMPLATE`. The hub under test opens
+ * the copy exactly as it would its own after a first start: nothing left to migrate, reference
+ * data recorded as loaded (so not loaded again), sample data loaded if the test asks for it. Suites that must see a first start pass `fresh: true` to createTestStorage.
  *
  * Jest runs test files in several worker processes: a template is built by one of them (a
  * directory in the run folder serves as the mutex) and used by all. The run folder and the
@@ -40,7 +42,11 @@ function migrationNames(name: SubgraphName): string[] {
     .sort();
 }
 
-/** Opens a fresh database with the hub's `openDatabase`, checks that it applied every migration, and closes it. */
+/**
+ * Opens a fresh database with the hub's `openDatabase`, checks that it applied every migration,
+ * loads the reference data as a start does (kit/seeding.ts, which records it: a test hub on a copy
+ * then skips that seed, as a restart does), and closes it. Sample data is left to the hubs.
+ */
 async function migrateFresh(name: SubgraphName, where: { dataDir: string; databaseUrl?: string }): Promise<void> {
   const database = await openDatabase({ name, ...where }, (adapter) => SUBGRAPHS[name].createClient(adapter));
   try {
@@ -48,6 +54,7 @@ async function migrateFresh(name: SubgraphName, where: { dataDir: string; databa
     if (JSON.stringify(database.appliedMigrations) !== JSON.stringify(expected)) {
       throw new Error(`a fresh ${name} database applied ${JSON.stringify(database.appliedMigrations)}, expected every migration: ${JSON.stringify(expected)}`);
     }
+    await seedDatabase(SUBGRAPHS[name], database, { sample: false });
   } finally {
     await database.close();
   }
@@ -81,7 +88,7 @@ async function emptyPglite(): Promise<string> {
   return folder;
 }
 
-/** A migrated PGlite folder of `name` (unseeded), built once per run. */
+/** A migrated PGlite folder of `name` with its reference data (no sample data), built once per run. */
 async function pgliteTemplate(name: SubgraphName): Promise<string> {
   const folder = path.join(runDir(), 'pglite', name);
   await oncePerRun(`pglite-${name}`, async () => {
@@ -117,7 +124,7 @@ export async function copyPgliteTemplate(name: SubgraphName, dataDir: string): P
   await copyFolderTo(await pgliteTemplate(name), path.join(dataDir, name));
 }
 
-/** Makes this run's migrated PostgreSQL template database of `name` (unseeded), once per run; resolves with its name. */
+/** Makes this run's migrated PostgreSQL template database of `name` (reference data, no sample data), once per run; resolves with its name. */
 export async function postgresTemplate(name: SubgraphName): Promise<string> {
   const database = templateDatabaseName(name);
   await oncePerRun(`postgresql-${name}`, async () => {
