@@ -48,7 +48,8 @@ describe('the PGlite data folder lock, between two `npm start` processes (built 
     // The run's migrated template copied in (test/process.e2e.ts starts the built hub on an empty folder).
     storage = await createTestStorage('pglite');
     dataDir = storage.dataDir;
-    env = { DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET };
+    // No sample data: the lock does not depend on what the folders hold, and each start would load it.
+    env = { DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET, SEED_SAMPLE_DATA: 'false' };
     // Each process gets its own gateway PORT; subgraph ports are left to the kernel so that only the folder is shared.
     for (const name of SUBGRAPH_NAMES) env[`${name.toUpperCase()}_PORT`] = '0';
   });
