@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { createApolloGateway } from '../kit/federation';
+import { createApolloGateway } from '../kit/apollo-gateway';
 import type { BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';

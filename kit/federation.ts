@@ -1,4 +1,3 @@
-import { ApolloGateway, type GatewayConfig } from '@apollo/gateway';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
@@ -50,19 +49,4 @@ export async function buildFederatedSchema<Context>(
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), ...reference };
   }
   return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
-}
-
-/**
- * `new ApolloGateway(config)` with Apollo's own data collection switched off.
- *
- * Left on, @apollo/gateway sends usage metrics to usage-reporting.api.apollographql.com from every
- * gateway and, before that, probes the metadata servers of AWS, GCP, Azure and Alibaba Cloud
- * (169.254.169.254 …) to describe the machine. A government hub must not send anything to a
- * third party, and on a closed network the probes only add errors (one printed a
- * MetadataLookupWarning here). `APOLLO_TELEMETRY_DISABLED` is the switch the gateway reads in its
- * constructor; it is set for the whole process because no part of the hub wants it on.
- */
-export function createApolloGateway(config: GatewayConfig): ApolloGateway {
-  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
-  return new ApolloGateway(config);
 }

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApolloGateway } from '../kit/federation';
+import { createApolloGateway } from '../kit/apollo-gateway';
 import {
   type GraphQLError,
   Kind,

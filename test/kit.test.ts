@@ -8,7 +8,7 @@ import clustersFile from '../prisma/strategy/seed/clusters.json';
 import { CLUSTER_CODES } from '../kit/clusters';
 import { ErrorCode } from '../kit/errors';
 import { bangkokDays } from '../kit/fiscal';
-import { createApolloGateway } from '../kit/federation';
+import { createApolloGateway } from '../kit/apollo-gateway';
 import { authorizeClusterWrite, PUBLIC_IDENTITY, type Identity } from '../kit/identity';
 import { createLogger } from '../kit/logger';
 import { recordDateRange } from '../kit/validate';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createApolloGateway } from '../kit/federation';
+import { createApolloGateway } from '../kit/apollo-gateway';
 import { buildSchema } from 'graphql';
 import { gatewaySchemas } from '../gateway/subscriptions/plan';
 import { checkRegistry } from '../gateway/subscriptions/registry';

@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { IDENTITY_HEADER } from '../../kit/identity';
-import { createApolloGateway } from '../../kit/federation';
+import { createApolloGateway } from '../../kit/apollo-gateway';
 import { installLoopbackGuard, readComparisonGatewayEnv } from './gateway-support';
 
 /**
