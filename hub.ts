@@ -206,12 +206,16 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
       logger,
     });
   };
-  /** A gateway built while the subgraph threads start, on the URLs their fixed ports give. */
-  let earlyGateway: { readonly server: Promise<GatewayServer>; urlsMatch(actual: Record<string, string>): Promise<boolean> } | undefined;
-  const discardEarlyGateway = async () => {
+  /** A gateway built while the subgraph threads start, on the URLs their fixed ports give (undefined if building it failed). */
+  type EarlyGateway = { readonly urls: Record<string, string>; readonly server: Promise<GatewayServer | undefined> };
+  let earlyGateway: EarlyGateway | undefined;
+  const takeEarlyGateway = () => {
     const early = earlyGateway;
     earlyGateway = undefined;
-    await early?.server.then((server) => server.discard()).catch(() => undefined);
+    return early;
+  };
+  const discard = async (early: EarlyGateway | undefined) => {
+    await early?.server.then((server) => server?.discard()).catch(() => undefined);
   };
 
   try {
@@ -242,17 +246,9 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
       // With every subgraph port fixed (the default 4001–4004), the subgraphs' URLs are known now:
       // this thread builds the gateway (1 s of CPU) while the threads open their databases, instead of after.
       if (runsGateway && names.every((name) => config.subgraphs[name].port !== 0)) {
-        const assumed = configuredUrls();
-        const server = buildGateway(assumed);
-        // Awaited (or discarded) below; a failure here only means building it again later.
-        server.catch(() => undefined);
-        earlyGateway = {
-          server,
-          urlsMatch: async (actual) => {
-            const built = await server.then(() => true, () => false);
-            return built && Object.entries(actual).every(([name, url]) => assumed[name] === url);
-          },
-        };
+        const urls = configuredUrls();
+        // Used (or discarded) below; a failure here only means building it again later.
+        earlyGateway = { urls, server: buildGateway(urls).catch(() => undefined) };
       }
       const results = await Promise.allSettled(
         groups.map(async (group) => {
@@ -304,16 +300,17 @@ export async function startHub(config: HubConfig, role: ProcessRole = config.rol
       const subgraphUrls = configuredUrls();
       for (const subgraph of [...started, ...threads.flatMap((thread) => thread.subgraphs)]) subgraphUrls[subgraph.name] = subgraph.url;
       // The gateway built while the threads started serves only if the subgraphs are where it assumed.
-      let server = earlyGateway && (await earlyGateway.urlsMatch(subgraphUrls)) ? await earlyGateway.server : undefined;
+      const early = takeEarlyGateway();
+      const fits = early !== undefined && Object.entries(subgraphUrls).every(([name, url]) => early.urls[name] === url);
+      let server = fits ? await early.server : undefined;
       if (!server) {
-        await discardEarlyGateway();
+        await discard(early);
         server = await buildGateway(subgraphUrls);
       }
-      earlyGateway = undefined;
       gateway = await server.listen(config.gatewayPort, config.host);
     }
   } catch (error) {
-    await discardEarlyGateway();
+    await discard(takeEarlyGateway());
     await close();
     throw error;
   }

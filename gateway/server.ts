@@ -227,6 +227,14 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     throw error;
   });
 
+  /** Releases what the gateway holds before it ever listened (a listening one closes through `listen`'s result). */
+  const release = async () => {
+    await subscriptions?.close();
+    await server.apollo.stop();
+    await Promise.all(dataSources.map((source) => source.close()));
+    await limiter.close();
+  };
+
   // Apollo's start loaded the gateway: its planner and schemas are there now.
   try {
     subscriptions = attachSubscriptions({
@@ -248,9 +256,7 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       logger,
     });
   } catch (error) {
-    await server.apollo.stop();
-    await Promise.all(dataSources.map((source) => source.close()));
-    await limiter.close();
+    await release();
     throw error;
   }
 
@@ -258,11 +264,6 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
     app: server.app,
     httpServer: server.httpServer,
     listen: (port, host) => server.listen(port, host, 'PORT'),
-    discard: async () => {
-      await subscriptions?.close();
-      await server.apollo.stop();
-      await Promise.all(dataSources.map((source) => source.close()));
-      await limiter.close();
-    },
+    discard: release,
   };
 }

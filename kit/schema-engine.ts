@@ -229,8 +229,10 @@ async function isUpToDate(adapterFactory: SqlDriverAdapterFactory, migrationsLis
       rolledBack: rolledBack === true,
     }));
     const current = rows.filter((row) => !row.rolledBack);
-    if (current.some((row) => !row.finished) || current.length !== expected.size) return false;
-    return current.every((row) => expected.get(row.name) === row.checksum) && new Set(current.map((row) => row.name)).size === expected.size;
+    if (current.some((row) => !row.finished)) return false;
+    // Each migration once, none missing, none unknown, none edited.
+    const applied = new Map(current.map((row) => [row.name, row.checksum]));
+    return current.length === expected.size && [...expected].every(([name, checksum]) => applied.get(name) === checksum);
   } catch {
     return false;
   } finally {

@@ -72,6 +72,9 @@ export async function seedDatabase<Client extends PrismaLike>(
   database: Database<Client>,
   options: { readonly sample: boolean; readonly force?: boolean },
 ): Promise<SeedOutcome> {
+  const wanted: [SeedName, ((client: Client) => Promise<void>) | undefined][] = [['reference', seeds.seed?.bind(seeds)], ['sample', options.sample ? seeds.seedSample?.bind(seeds) : undefined]];
+  // Nothing to run (a subgraph without reference data, samples off): no digest, no statement.
+  if (wanted.every(([, seed]) => !seed)) return {};
   const digest = seedDigest(seeds.name);
   const client = database.client as Client & SeedStateClient;
   const recorded = new Map(
@@ -92,8 +95,7 @@ export async function seedDatabase<Client extends PrismaLike>(
     );
     outcome[name] = 'seeded';
   };
-  await run('reference', seeds.seed?.bind(seeds));
-  if (options.sample) await run('sample', seeds.seedSample?.bind(seeds));
+  for (const [name, seed] of wanted) await run(name, seed);
   return outcome;
 }
 
