@@ -31,15 +31,6 @@ async function main(): Promise<void> {
       stop('subgraph failure', 1);
     },
   });
-  for (const subgraph of hub.started) {
-    const where = subgraph.engine === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL';
-    const migrated = subgraph.appliedMigrations.length;
-    const thread = subgraph.threaded ? ', worker thread' : '';
-    logger.info(`subgraph ${subgraph.name.padEnd(13)} ${subgraph.url}  (${where}${migrated ? `, ${migrated} migration(s) applied` : ''}${thread})`);
-  }
-  if (hub.gatewayUrl) logger.info(`gateway                ${hub.gatewayUrl}  (open it in a browser for GraphiQL)`);
-  logger.info(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`);
-
   let stopping = false;
   stop = (signal, code = 0) => {
     if (stopping) return;
@@ -53,8 +44,18 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Before the ready line: whoever reads it may send a signal at once, and a signal with no listener yet kills the process.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  for (const subgraph of hub.started) {
+    const where = subgraph.engine === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL';
+    const migrated = subgraph.appliedMigrations.length;
+    const thread = subgraph.threaded ? ', worker thread' : '';
+    logger.info(`subgraph ${subgraph.name.padEnd(13)} ${subgraph.url}  (${where}${migrated ? `, ${migrated} migration(s) applied` : ''}${thread})`);
+  }
+  if (hub.gatewayUrl) logger.info(`gateway                ${hub.gatewayUrl}  (open it in a browser for GraphiQL)`);
+  logger.info(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Ctrl-C stops.`);
+
   if (failedEarly) stop('subgraph failure', 1);
 }
 

@@ -71,7 +71,7 @@ export function startProcess(
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const gateway = /gateway\s+(http:\/\/\S+\/graphql)/.exec(output);
-      if (output.includes('ready in')) {
+      if (/\bready in \d/.test(output)) {
         clearTimeout(timer);
         resolve({ child, gatewayUrl: gateway?.[1] ?? '', output: () => output });
       }
