@@ -158,7 +158,7 @@ function traceServiceName(role: ProcessRole): string {
  */
 export async function startHub(config: HubConfig, role: ProcessRole = config.role, options: HubOptions = {}): Promise<Hub> {
   const logger = options.logger ?? createLogger({ level: config.observability.logLevel, format: config.observability.logFormat });
-  const tracing = startTracing(config.observability.otlpEndpoint, traceServiceName(role));
+  const tracing = await startTracing(config.observability.otlpEndpoint, traceServiceName(role));
   const names: readonly SubgraphName[] = options.onlySubgraphs ?? (role === 'all' ? [...SUBGRAPH_NAMES] : role === 'gateway' ? [] : [role]);
   const runsGateway = !options.onlySubgraphs && (role === 'all' || role === 'gateway');
   // The embedded hub runs its subgraphs in worker threads (HUB_THREADS of them), the gateway here.

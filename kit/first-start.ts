@@ -3,7 +3,6 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync,
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
 import { PROJECT_ROOT } from './paths';
 
 /**
@@ -84,6 +83,8 @@ function emptyClusterFolder(): Promise<string> {
     }
     scratch = mkdtempSync(path.join(tmpdir(), `osm-hub-initdb-${process.pid}-`));
     const folder = path.join(scratch, 'pgdata');
+    // Loaded here, on the rare start without the installed cluster: the gateway thread needs no PGlite.
+    const { PGlite } = await import('@electric-sql/pglite');
     const pglite = new PGlite(folder);
     try {
       await pglite.waitReady;

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { RequestHandler } from 'express';
-import { Kind, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
+import { Kind } from 'graphql/language';
 import { BadRequestError, CLIENT_ERROR_CODES, ErrorCode, OperationResolutionError, preview } from './errors';
 import type { Logger } from './logger';
 

@@ -82,10 +82,10 @@ export async function stopService(service: Service, graceMs = 5000): Promise<voi
 }
 
 /**
- * Polls `probe` every 100 ms until it resolves true; rejects after `withinMs` or as soon as the
+ * Polls `probe` every `everyMs` (100 ms) until it resolves true; rejects after `withinMs` or as soon as the
  * service exits, with the tail of its output.
  */
-export async function waitUntil(service: Service, probe: () => Promise<boolean>, withinMs: number): Promise<void> {
+export async function waitUntil(service: Service, probe: () => Promise<boolean>, withinMs: number, everyMs = 100): Promise<void> {
   const deadline = Date.now() + withinMs;
   for (;;) {
     if (service.child.exitCode !== null || service.child.signalCode !== null) {
@@ -97,7 +97,7 @@ export async function waitUntil(service: Service, probe: () => Promise<boolean>,
       // not listening yet
     }
     if (Date.now() > deadline) throw new Error(`${service.name} did not answer within ${withinMs / 1000} s:\n${service.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
