@@ -40,11 +40,13 @@ const EXPORT = `mutation($input: PersonalDataRequestInput!) { exportPersonalData
 } }`;
 const ERASE = `mutation($input: PersonalDataRequestInput!) { erasePersonalData(input: $input) { requestId matchedBy clusterScope total counts { type count } erasedAt } }`;
 
-const counts = (registration: number, comment: number, response: number, feedback: number) => [
+const counts = (registration: number, comment: number, response: number, feedback: number, support = 0, report = 0) => [
   { type: 'REGISTRATION', count: registration },
   { type: 'COMMENT', count: comment },
   { type: 'SURVEY_RESPONSE', count: response },
   { type: 'CITIZEN_FEEDBACK', count: feedback },
+  { type: 'COMMENT_SUPPORT', count: support },
+  { type: 'COMMENT_REPORT', count: report },
 ];
 
 describe.each(ENGINES)('data-subject requests on %s', (engine) => {
@@ -131,7 +133,7 @@ describe.each(ENGINES)('data-subject requests on %s', (engine) => {
       ]),
     );
     const erase = requests.find((request) => request.kind === 'ERASE' && request.matchedBy === 'email+phone');
-    expect(erase).toMatchObject({ requestedBy: 'somchai', requesterRole: 'osm-staff', counts: { REGISTRATION: 1, COMMENT: 1, SURVEY_RESPONSE: 1, CITIZEN_FEEDBACK: 1 } });
+    expect(erase).toMatchObject({ requestedBy: 'somchai', requesterRole: 'osm-staff', counts: { REGISTRATION: 1, COMMENT: 1, SURVEY_RESPONSE: 1, CITIZEN_FEEDBACK: 1, COMMENT_SUPPORT: 0, COMMENT_REPORT: 0 } });
     const stored = JSON.stringify(await prisma.personalDataRequest.findMany());
     for (const secret of [somying.email, somying.phone, somying.email.split('@')[0], somying.phone.slice(1)]) expect(stored).not.toContain(secret);
   });
@@ -156,7 +158,7 @@ describe.each(ENGINES)('data-subject requests on %s', (engine) => {
     expect(admin.data?.exportPersonalData.records.every((record: any) => record.clusterCode === 'N1')).toBe(true);
   });
 
-  it('also erases what the same citizen account posted, supported or reported without contact details', async () => {
+  it('also exports and erases what the same citizen account posted, supported or reported without contact details', async () => {
     const malee = person({ citizenSub: 'idp|malee-0001' });
     await seedPersonalRecords(prisma, 'N1', malee);
     const signedIn = await prisma.comment.create({
@@ -164,9 +166,28 @@ describe.each(ENGINES)('data-subject requests on %s', (engine) => {
     });
     const others = await seedPersonalRecords(prisma, 'N1', person());
     await prisma.commentSupport.createMany({ data: [{ commentId: others.commentId, supporterKey: `sub:${malee.citizenSub}` }, { commentId: others.commentId, supporterKey: 'sub:idp|someone-else' }] });
-    await prisma.commentReport.create({ data: { commentId: others.commentId, reason: 'ไม่เกี่ยวข้อง', reporterKey: `sub:${malee.citizenSub}` } });
+    const report = await prisma.commentReport.create({ data: { commentId: others.commentId, reason: 'ไม่เกี่ยวข้อง', reporterKey: `sub:${malee.citizenSub}` } });
+    // A support of a comment of another cluster: S2's staff would not reach it, N1's do not either.
+    const s2 = await seedPersonalRecords(prisma, 'S2', person());
+    await prisma.commentSupport.create({ data: { commentId: s2.commentId, supporterKey: `sub:${malee.citizenSub}` } });
+
+    // The export lists the support and the report, with the account and the reason (PDPA s. 30: all the data held).
+    const exported = await subgraph.execute(EXPORT, { variables: { input: { email: malee.email } }, identity: N1_STAFF });
+    expect(exported.errors).toBeUndefined();
+    expect(exported.data?.exportPersonalData).toMatchObject({ total: 7, counts: counts(1, 2, 1, 1, 1, 1) });
+    const records = exported.data?.exportPersonalData.records as any[];
+    expect(records.filter((record) => record.type === 'COMMENT_SUPPORT')).toEqual([
+      expect.objectContaining({ id: others.commentId, clusterCode: 'N1', subjectType: 'Comment', subjectId: others.commentId, displayName: ANONYMOUS_NAME, citizenSub: malee.citizenSub, fullName: null, text: null }),
+    ]);
+    expect(records.filter((record) => record.type === 'COMMENT_REPORT')).toEqual([
+      expect.objectContaining({ id: report.id, clusterCode: 'N1', subjectType: 'Comment', subjectId: others.commentId, citizenSub: malee.citizenSub, text: 'ไม่เกี่ยวข้อง' }),
+    ]);
+    // An admin reaches every cluster: the S2 support too.
+    const all = await subgraph.execute(EXPORT, { variables: { input: { email: malee.email } }, identity: ADMIN });
+    expect(all.data?.exportPersonalData.counts).toEqual(counts(1, 2, 1, 1, 2, 1));
+
     const { data } = await subgraph.execute(ERASE, { variables: { input: { email: malee.email } }, identity: N1_STAFF });
-    expect(data?.erasePersonalData).toMatchObject({ total: 5, counts: counts(1, 2, 1, 1) });
+    expect(data?.erasePersonalData).toMatchObject({ total: 7, counts: counts(1, 2, 1, 1, 1, 1) });
     expect(await prisma.comment.findUniqueOrThrow({ where: { id: signedIn.id } })).toMatchObject({ displayName: ANONYMOUS_NAME, citizenSub: null, body: 'ความเห็นที่สอง' });
     // Their support and report of someone else's comment still count, under keys that name no one.
     const supports = await prisma.commentSupport.findMany({ where: { commentId: others.commentId } });

@@ -11,7 +11,7 @@ const WHO = "Needs an admin (all clusters) or OSM staff (the records their own c
 export class PersonalDataResolver {
   @Mutation(() => PersonalDataExport, {
     nullable: true,
-    description: `Answers a data subject's access request: every registration, comment, survey answer and project feedback holding the data of the person with this e-mail address or phone number, with the personal fields in full. The request is recorded (who, when, what matched; not the e-mail or phone). ${WHO}`,
+    description: `Answers a data subject's access request: every registration, comment, survey answer and project feedback holding the data of the person with this e-mail address or phone number, with the personal fields in full, and every support and report of a comment made with the citizen account of those records. The request is recorded (who, when, what matched; not the e-mail or phone). ${WHO}`,
   })
   exportPersonalData(
     @Arg('input', () => PersonalDataRequestInput, { description: 'The e-mail address, the phone number or both.' }) input: PersonalDataRequestInput,
@@ -22,7 +22,7 @@ export class PersonalDataResolver {
 
   @Mutation(() => PersonalDataErasure, {
     nullable: true,
-    description: `Answers a data subject's erasure request: clears the person's name, phone, e-mail, national ID and account from every record found (as exportPersonalData finds them), in one transaction; comments stay, shown as anonymous. Recorded like an export. Asking again finds nothing. ${WHO}`,
+    description: `Answers a data subject's erasure request: clears the person's name, phone, e-mail, national ID and account from every record found (as exportPersonalData finds them), in one transaction; comments stay, shown as anonymous; supports and reports stay, counted, under keys that name no one. Recorded like an export. Asking again finds nothing. ${WHO}`,
   })
   erasePersonalData(
     @Arg('input', () => PersonalDataRequestInput, { description: 'The e-mail address, the phone number or both.' }) input: PersonalDataRequestInput,

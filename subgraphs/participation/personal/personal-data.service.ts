@@ -14,7 +14,8 @@ import { type PersonalDataCount, type PersonalDataErasure, type PersonalDataExpo
  * A person is found by the normalised e-mail address or phone number (personal/contact.ts) on the
  * `email`/`phone` columns of Registration, Comment, SurveyResponse and CitizenFeedback, and then by
  * the citizen account (`citizenSub`) of the records found, so what they posted signed in without
- * contact details is found too. OSM staff reach the records their own cluster collected; admins
+ * contact details is found too, and the comments that account supported or reported
+ * (CommentSupport, CommentReport, keyed `sub:<account>`). OSM staff reach the records their own cluster collected; admins
  * all (access.ts {@link personalDataScope}).
  */
 
@@ -68,13 +69,25 @@ async function citizenSubsOf(db: Db, search: Search): Promise<string[]> {
 }
 
 /** Records by kind, as stored in PersonalDataRequest.counts. */
-function countsOf(registrations: number, comments: number, responses: number, feedback: number): Record<PersonalDataRecordType, number> {
+function countsOf(registrations: number, comments: number, responses: number, feedback: number, supports: number, reports: number): Record<PersonalDataRecordType, number> {
   return {
     [PersonalDataRecordType.REGISTRATION]: registrations,
     [PersonalDataRecordType.COMMENT]: comments,
     [PersonalDataRecordType.SURVEY_RESPONSE]: responses,
     [PersonalDataRecordType.CITIZEN_FEEDBACK]: feedback,
+    [PersonalDataRecordType.COMMENT_SUPPORT]: supports,
+    [PersonalDataRecordType.COMMENT_REPORT]: reports,
   };
+}
+
+/** The keys under which a citizen account's supports and reports of comments are stored. */
+function accountKeys(subs: readonly string[]): string[] {
+  return subs.map((sub) => `sub:${sub}`);
+}
+
+/** Supports and reports of comments the caller may reach: by the comment's cluster. */
+function commentScope(search: Search) {
+  return search.scope ? { comment: { clusterCode: search.scope } } : {};
 }
 
 /** Every kind with its count (0 when none), and the total. */
@@ -106,14 +119,34 @@ function recordRequest(db: Db, identity: Identity, search: Search, kind: Persona
  */
 export async function exportPersonalData(prisma: PrismaClient, identity: Identity, input: PersonalDataRequestInput): Promise<PersonalDataExport> {
   const search = parseRequest(identity, input);
-  const where = matching(search, await citizenSubsOf(prisma, search));
+  const subs = await citizenSubsOf(prisma, search);
+  const where = matching(search, subs);
+  const keys = accountKeys(subs);
   const newest = [{ createdAt: 'desc' }, { id: 'desc' }] as const;
-  const [registrations, comments, responses, feedback] = await Promise.all([
+  const ofComment = { comment: { select: { clusterCode: true } } } as const;
+  const [registrations, comments, responses, feedback, supports, reports] = await Promise.all([
     prisma.registration.findMany({ where, orderBy: [...newest] }),
     prisma.comment.findMany({ where, orderBy: [...newest] }),
     prisma.surveyResponse.findMany({ where, orderBy: [...newest] }),
     prisma.citizenFeedback.findMany({ where, orderBy: [...newest] }),
+    keys.length === 0
+      ? []
+      : prisma.commentSupport.findMany({ where: { supporterKey: { in: keys }, ...commentScope(search) }, include: ofComment, orderBy: [{ createdAt: 'desc' }, { commentId: 'desc' }] }),
+    keys.length === 0 ? [] : prisma.commentReport.findMany({ where: { reporterKey: { in: keys }, ...commentScope(search) }, include: ofComment, orderBy: [...newest] }),
   ]);
+  /** What a support or report holds of the person: the account it was made with, and when. */
+  const byAccount = (row: { commentId: string; createdAt: Date; comment: { clusterCode: string } }, key: string) => ({
+    clusterCode: row.comment.clusterCode,
+    createdAt: row.createdAt,
+    subjectType: 'Comment',
+    subjectId: row.commentId,
+    displayName: ANONYMOUS_NAME,
+    fullName: null,
+    phone: null,
+    email: null,
+    citizenSub: key.slice('sub:'.length),
+    nationalIdLast4: null,
+  });
   const base = (row: { id: string; clusterCode: string; createdAt: Date; displayName: string; fullName: string | null; phone: string | null; email: string | null; citizenSub: string | null }) => ({
     id: row.id,
     clusterCode: row.clusterCode,
@@ -131,8 +164,10 @@ export async function exportPersonalData(prisma: PrismaClient, identity: Identit
     ...comments.map((row) => ({ ...base(row), type: PersonalDataRecordType.COMMENT, subjectType: SUBJECT_TYPES[row.subjectKind], subjectId: row.subjectId, text: row.body })),
     ...responses.map((row) => ({ ...base(row), type: PersonalDataRecordType.SURVEY_RESPONSE, subjectType: 'Survey', subjectId: row.surveyId })),
     ...feedback.map((row) => ({ ...base(row), type: PersonalDataRecordType.CITIZEN_FEEDBACK, subjectType: 'Project', subjectId: row.projectId, text: row.body })),
+    ...supports.map((row) => ({ ...byAccount(row, row.supporterKey), type: PersonalDataRecordType.COMMENT_SUPPORT, id: row.commentId, text: null })),
+    ...reports.map((row) => ({ ...byAccount(row, row.reporterKey), type: PersonalDataRecordType.COMMENT_REPORT, id: row.id, text: row.reason })),
   ];
-  const counts = countsOf(registrations.length, comments.length, responses.length, feedback.length);
+  const counts = countsOf(registrations.length, comments.length, responses.length, feedback.length, supports.length, reports.length);
   const request = await recordRequest(prisma, identity, search, PersonalDataRequestKind.EXPORT, counts);
   return { requestId: request.id, matchedBy: search.matchedBy, clusterScope: search.scope, records, ...tally(counts) };
 }
@@ -171,15 +206,15 @@ export async function erasePersonalData(prisma: PrismaClient, identity: Identity
     }
     // Supports and reports name a signed-in citizen by `sub:<subject>`: keep them (counts stay
     // right), under a key that names no one.
-    const keys = subs.map((sub) => `sub:${sub}`);
-    const ofScope = search.scope ? { comment: { clusterCode: search.scope } } : {};
+    const keys = accountKeys(subs);
+    const ofScope = commentScope(search);
     const supports = keys.length > 0 ? await tx.commentSupport.findMany({ where: { supporterKey: { in: keys }, ...ofScope }, select: { commentId: true, supporterKey: true } }) : [];
     for (const support of supports) {
       await tx.commentSupport.update({ where: { commentId_supporterKey: support }, data: { supporterKey: `erased:${randomUUID()}` } });
     }
-    if (keys.length > 0) await tx.commentReport.updateMany({ where: { reporterKey: { in: keys }, ...ofScope }, data: { reporterKey: 'erased' } });
+    const reports = keys.length > 0 ? await tx.commentReport.updateMany({ where: { reporterKey: { in: keys }, ...ofScope }, data: { reporterKey: 'erased' } }) : { count: 0 };
     const feedback = await tx.citizenFeedback.updateMany({ where, data: cleared });
-    const counts = countsOf(registrations.length, comments.length, responses.length, feedback.count);
+    const counts = countsOf(registrations.length, comments.length, responses.length, feedback.count, supports.length, reports.count);
     const request = await recordRequest(tx, identity, search, PersonalDataRequestKind.ERASE, counts);
     return { requestId: request.id, matchedBy: search.matchedBy, clusterScope: search.scope, erasedAt, ...tally(counts) };
   });

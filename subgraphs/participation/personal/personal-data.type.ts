@@ -6,6 +6,8 @@ export enum PersonalDataRecordType {
   COMMENT = 'COMMENT',
   SURVEY_RESPONSE = 'SURVEY_RESPONSE',
   CITIZEN_FEEDBACK = 'CITIZEN_FEEDBACK',
+  COMMENT_SUPPORT = 'COMMENT_SUPPORT',
+  COMMENT_REPORT = 'COMMENT_REPORT',
 }
 
 registerEnumType(PersonalDataRecordType, {
@@ -16,6 +18,8 @@ registerEnumType(PersonalDataRecordType, {
     COMMENT: { description: 'A comment (Comment).' },
     SURVEY_RESPONSE: { description: "A survey answer (SurveyResponse)." },
     CITIZEN_FEEDBACK: { description: 'Feedback on a project (CitizenFeedback).' },
+    COMMENT_SUPPORT: { description: "A support of a comment by the person's citizen account (CommentSupport); found through the account, as supports carry no contact details." },
+    COMMENT_REPORT: { description: "A report of a comment by the person's citizen account, with its reason (CommentReport); found through the account." },
   },
 });
 
@@ -37,13 +41,13 @@ export class PersonalDataRecord {
   @Field(() => PersonalDataRecordType, { description: 'What kind of record it is.' })
   type!: PersonalDataRecordType;
 
-  @Field(() => ID, { description: 'The record id.' })
+  @Field(() => ID, { description: 'The record id; for a comment support, which has none of its own, the id of the comment supported.' })
   id!: string;
 
   @Field(() => String, { description: 'The cluster that collected the data, e.g. "N1".' })
   clusterCode!: string;
 
-  @Field(() => String, { description: 'The type of what the record is about: Hearing, Survey, DevelopmentPlan, StrategicIssue or Project.' })
+  @Field(() => String, { description: 'The type of what the record is about: Hearing, Survey, DevelopmentPlan, StrategicIssue, Project, or Comment (supports and reports).' })
   subjectType!: string;
 
   @Field(() => ID, { description: 'The id of what the record is about.' })
@@ -52,7 +56,7 @@ export class PersonalDataRecord {
   @Field(() => Date, { description: 'When the record was made.' })
   createdAt!: Date;
 
-  @Field(() => String, { description: 'The name shown to everyone.' })
+  @Field(() => String, { description: 'The name shown to everyone; supports and reports are never shown by name: "ผู้ไม่ประสงค์ออกนาม".' })
   displayName!: string;
 
   @Field(() => String, { nullable: true, description: 'Full name, as given (personal).' })
@@ -70,7 +74,7 @@ export class PersonalDataRecord {
   @Field(() => String, { nullable: true, description: "The signed-in citizen's subject at its identity provider, when the record was made signed in (personal)." })
   citizenSub!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'What the person wrote: the comment, or the feedback text; null for the other kinds.' })
+  @Field(() => String, { nullable: true, description: 'What the person wrote: the comment, the feedback text or the reason of a report; null for the other kinds.' })
   text!: string | null;
 }
 
