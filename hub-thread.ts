@@ -6,6 +6,7 @@ import { createThreadBus, installProcessAlertBus, parseAlertNotice } from './kit
 import { useEmptyCluster } from './kit/first-start';
 import { createLogger } from './kit/logger';
 import { PeerDirectory } from './kit/peer';
+import { compilePglite } from './kit/pglite-wasm';
 import { startHub, type Hub } from './hub';
 
 /**
@@ -65,6 +66,8 @@ function announcedEmptyCluster(port: NonNullable<typeof parentPort>): Promise<st
 }
 
 async function run(port: NonNullable<typeof parentPort>, data: ThreadData): Promise<void> {
+  // On V8's background threads while this thread loads the subgraphs (see kit/pglite-wasm.ts).
+  if (data.names.some((name) => !data.config.subgraphs[name].databaseUrl)) void compilePglite().catch(() => undefined);
   if (data.emptyClusterComing) useEmptyCluster(announcedEmptyCluster(port));
   if (data.alertChannel) installProcessAlertBus(createThreadBus(data.alertChannel, parseAlertNotice));
   const { observability } = data.config;

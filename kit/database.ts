@@ -7,6 +7,7 @@ import { PrismaClientKnownRequestError } from '@prisma/client/runtime/client';
 import { Pool } from 'pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { compilePglite } from './pglite-wasm';
 import { lock as lockFolder } from 'proper-lockfile';
 import { StartupError } from './errors';
 import { initialiseEmptyFolder } from './first-start';
@@ -298,13 +299,13 @@ export async function openDatabase<Client extends PrismaLike>(
   } else {
     try {
       if (options.dataDir === ':memory:') {
-        pglite = new PGlite(PGLITE_OPTIONS);
+        pglite = new PGlite({ ...PGLITE_OPTIONS, pgliteWasmModule: await compilePglite().catch(() => undefined) });
       } else {
         const folder = path.join(options.dataDir, options.name);
         mkdirSync(folder, { recursive: true });
         unlock = await lockDataFolder(folder, options.name, logger);
         await initialiseEmptyFolder(folder);
-        pglite = new PGlite(folder, PGLITE_OPTIONS);
+        pglite = new PGlite(folder, { ...PGLITE_OPTIONS, pgliteWasmModule: await compilePglite().catch(() => undefined) });
       }
       await pglite.waitReady;
     } catch (error) {
