@@ -13,16 +13,20 @@
 //   - a TypeScript file under tsconfig.build.json's `include` is new (not in the stamp).
 // A failed build removes the stamp, so the next run builds again.
 //
-// Usage: node scripts/build-if-stale.mjs [--force] [--verbose]
+// Usage: node scripts/build-if-stale.mjs [--force] [--verbose] [--run <file> [arguments…]]
 //   --force    build even when up to date, and write the stamp (`npm run build`, so that a build
 //              made by it, e.g. in the Dockerfile, counts as up to date for the other scripts)
 //   --verbose  say "up to date" when no build is needed (silent otherwise)
-// Exit status: 0 when dist/ is up to date or the build succeeded; tsc's status when it failed.
+//   --run      then run <file> (e.g. dist/main.js) in this process, with the arguments after it as
+//              its own (process.argv[2] on): `npm start` starts one Node process instead of two
+//              (a `prestart` and the hub), 70-80 ms less before the hub starts
+// Exit status: 0 when dist/ is up to date or the build succeeded; tsc's status when it failed
+// (and <file> is not run); with --run, whatever <file> exits with.
 // Messages go to stderr, so `TOKEN=$(npm run -s token …)` captures only the token.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = process.env.BUILD_IF_STALE_ROOT
   ? path.resolve(process.env.BUILD_IF_STALE_ROOT)
@@ -32,7 +36,14 @@ const CONFIG_FILES = ['tsconfig.json', PROJECT, 'package.json', 'package-lock.js
 const SOURCE = /\.(ts|tsx|mts|cts)$/;
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.git', '.data', 'coverage']);
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const runAt = argv.indexOf('--run');
+const args = new Set(runAt === -1 ? argv : argv.slice(0, runAt));
+const run = runAt === -1 ? undefined : argv[runAt + 1];
+if (runAt !== -1 && !run) {
+  console.error('build-if-stale: --run needs the file to run, e.g. --run dist/main.js');
+  process.exit(2);
+}
 const distDir = path.join(root, 'dist');
 const stampPath = path.join(distDir, '.build-stamp.json');
 
@@ -144,7 +155,15 @@ function build() {
 const reason = args.has('--force') ? 'forced' : staleReason();
 if (reason === null) {
   if (args.has('--verbose')) console.error('build-if-stale: dist/ is up to date');
+} else {
+  console.error(`build-if-stale: building (${reason})`);
+  const status = build();
+  if (status !== 0) process.exit(status);
+}
+if (run !== undefined) {
+  const entry = path.resolve(root, run);
+  process.argv = [process.argv[0], entry, ...argv.slice(runAt + 2)];
+  await import(pathToFileURL(entry).href);
+} else {
   process.exit(0);
 }
-console.error(`build-if-stale: building (${reason})`);
-process.exit(build());

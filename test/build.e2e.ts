@@ -138,6 +138,47 @@ describe('build-if-stale (the scripts build only when a source changed)', () => 
   });
 });
 
+describe('build-if-stale --run (npm start: the check and the hub in one Node process)', () => {
+  let project: string;
+  const file = (name: string) => path.join(project, name);
+  const start = (...args: string[]) => {
+    const result = spawnSync(process.execPath, [SCRIPT, '--run', 'dist/main.js', ...args], { env: { ...process.env, BUILD_IF_STALE_ROOT: project }, encoding: 'utf8' });
+    return { status: result.status, pid: result.pid, stdout: result.stdout, stderr: result.stderr };
+  };
+
+  beforeAll(() => {
+    project = createFixture('fake');
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('builds first, then runs the entry in the same process with the arguments after it, and exits with its status', () => {
+    // The fake tsc writes an empty dist/main.js: the first start builds and runs it (nothing to do).
+    const first = start();
+    expect(first).toMatchObject({ status: 0, stdout: '' });
+    expect(first.stderr).toContain('building (dist/ has not been built)');
+    // An entry that reports what it sees (dist/ is up to date: its sources are unchanged).
+    writeFileSync(file('dist/main.js'), 'console.log(JSON.stringify({ argv: process.argv.slice(2), pid: process.pid })); process.exitCode = 3;\n');
+    const second = start('gateway', '--port', '4100');
+    expect(second.stderr).toBe('');
+    expect(second.status).toBe(3);
+    expect(JSON.parse(second.stdout)).toEqual({ argv: ['gateway', '--port', '4100'], pid: second.pid });
+  });
+
+  it('does not run the entry when the build fails, and exits with tsc\'s status', () => {
+    writeFileSync(file('src/answer.ts'), "export const answer: number = 'forty-two';\n");
+    const failed = start();
+    expect(failed.status).toBe(2);
+    expect(failed.stdout).toContain('TS2322');
+    expect(failed.stdout).not.toContain('argv');
+  });
+
+  it('refuses --run without a file', () => {
+    const result = spawnSync(process.execPath, [SCRIPT, '--run'], { env: { ...process.env, BUILD_IF_STALE_ROOT: project }, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--run needs the file to run');
+  });
+});
+
 describe('build-if-stale with the real TypeScript compiler', () => {
   let project: string;
   beforeAll(() => {

@@ -9,7 +9,7 @@ import { hubEnv, type Secrets } from './topology';
 /** One start: ms to the first answer (or why it failed), and whether `npm start` rebuilt dist/ first. */
 export interface StartupTime {
   readonly ms: number | string;
-  /** True when `prestart` found sources newer than dist/ and ran tsc: not a restart as a user meets it. */
+  /** True when `npm start`'s build check found sources newer than dist/ and ran tsc: not a restart as a user meets it. */
   readonly rebuilt: boolean;
 }
 
@@ -27,8 +27,8 @@ const PROBE = JSON.stringify({ query: '{ clusters { code } }' });
  * Measures `npm start` (the embedded default: gateway and four subgraphs from one command) as a
  * user meets it (issue 10, item 5): from spawning `npm start` to the first successful answer to
  * `{ clusters { code } }`, first on an empty data folder (PGlite initdb, migrations, sample data),
- * then `restarts` times again after a clean stop (SIGTERM) on the same folder. `npm start` runs
- * its `prestart` (`build-if-stale`), which finds dist/ up to date, as it would on a user's restart.
+ * then `restarts` times again after a clean stop (SIGTERM) on the same folder. `npm start` first
+ * runs its build check (`build-if-stale --run`), which finds dist/ up to date, as on a user's restart.
  * The probe is sent every 20 ms: until the gateway listens it is refused at once, so it costs
  * the starting hub next to nothing and adds at most 20 ms to the figure.
  */
