@@ -299,14 +299,16 @@ export async function openDatabase<Client extends PrismaLike>(
     adapter = new PrismaPg(pool);
   } else {
     try {
+      // Compiled once per thread (kit/pglite-wasm.ts); on failure PGlite compiles the file itself.
+      const pgliteOptions = { ...PGLITE_OPTIONS, pgliteWasmModule: await compilePglite().catch(() => undefined) };
       if (options.dataDir === ':memory:') {
-        pglite = new PGlite({ ...PGLITE_OPTIONS, pgliteWasmModule: await compilePglite().catch(() => undefined) });
+        pglite = new PGlite(pgliteOptions);
       } else {
         const folder = path.join(options.dataDir, options.name);
         mkdirSync(folder, { recursive: true });
         unlock = await lockDataFolder(folder, options.name, logger);
         await initialiseEmptyFolder(folder);
-        pglite = new PGlite(folder, { ...PGLITE_OPTIONS, pgliteWasmModule: await compilePglite().catch(() => undefined) });
+        pglite = new PGlite(folder, pgliteOptions);
       }
       await pglite.waitReady;
     } catch (error) {

@@ -232,12 +232,6 @@ async function measure(options: Options, topology: Topology, gateways: readonly 
   }
 }
 
-/**
- * `npm run bench [-- options]`: the hub's gateway against bare @apollo/gateway and Hive Gateway,
- * each in its own process in front of the same four subgraph processes, on a generated dataset;
- * then `npm start`'s start-up times. Method and figures: BENCHMARKS.md. Everything listens on
- * loopback; every process and temporary folder is removed at the end, on an error and on Ctrl-C.
- */
 /** Measures and prints the start-up times of `npm start`: the first start, each restart and their median. */
 async function printStartup(secrets: ReturnType<typeof createSecrets>, restarts: number): Promise<void> {
   console.log('\nstart-up of npm start (embedded default, PGlite), to the first answer of { clusters { code } }:');
@@ -249,6 +243,12 @@ async function printStartup(secrets: ReturnType<typeof createSecrets>, restarts:
   if (measured.length > 0) console.log(`  restart, median of ${measured.length}:             ${formatSeconds(percentile(measured, 50))}`);
 }
 
+/**
+ * `npm run bench [-- options]`: the hub's gateway against bare @apollo/gateway and Hive Gateway,
+ * each in its own process in front of the same four subgraph processes, on a generated dataset;
+ * then `npm start`'s start-up times. Method and figures: BENCHMARKS.md. Everything listens on
+ * loopback; every process and temporary folder is removed at the end, on an error and on Ctrl-C.
+ */
 async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   if (!options) {
