@@ -13,7 +13,7 @@ import { IDENTITY_HEADER, signInternalIdentity } from '../kit/identity';
 import { PROJECT_ROOT } from '../kit/paths';
 
 /**
- * `node dist/scripts/bench-subscriptions.js [--subscribers 1000] [--alerts 20] [--interval 250]
+ * `node dist/scripts/bench-subscriptions.js [--subscribers 1000] [--alerts 20] [--warmup 1] [--interval 250]
  * [--client-processes 1] [--gateway-main dist/main.js] [--gateway-cpu-prof <dir>]`:
  * starts the four subgraphs in this process (throwaway PGlite, or the databases in `*_DATABASE_URL`)
  * and the gateway in a process of its own (`node <gateway-main> gateway`), connects N
@@ -23,7 +23,9 @@ import { PROJECT_ROOT } from '../kit/paths';
  * the gateway forwards `raiseAlert`: through the gateway, a gateway busy delivering would slow the
  * raising itself and so hide a backlog), and prints the delivery latency p50/p95/p99, events lost
  * and duplicated, subgraph fetches per event (counted at the subgraphs) and the gateway's RSS per
- * subscriber. With `REDIS_URL` the notices cross from monitoring to the gateway through Redis (a key
+ * subscriber. The `warmup` alerts go first and are awaited, each reported on a line of its own and
+ * left out of every other figure: the first event after a start runs cold code in every process
+ * (about twice the latency of the next ones). With `REDIS_URL` the notices cross from monitoring to the gateway through Redis (a key
  * prefix of this run); without it the gateway polls the log every 100 ms. Loopback only.
  *
  * Latency is from sending `raiseAlert` to monitoring (this process) to a subscriber's client process reading the
@@ -51,7 +53,8 @@ const CLIENT_ROLE = 'BENCH_SUBSCRIPTIONS_CLIENTS';
 
 /** What a client process reports once the alerts were raised. */
 interface ClientReport {
-  readonly latencies: Float64Array;
+  /** Per alert asked about, in the order asked: the latencies (ms) of the frames that arrived. */
+  readonly latencies: Float64Array[];
   readonly lost: number;
   readonly duplicates: number;
   /** Sockets the gateway closed during the run. */
@@ -64,7 +67,7 @@ interface ClientReport {
 type ToClients =
   | { readonly kind: 'connect'; readonly url: string; readonly secret: string; readonly from: number; readonly count: number }
   | { readonly kind: 'mark' }
-  | { readonly kind: 'report'; readonly sent: [string, number][] };
+  | { readonly kind: 'report'; readonly sent: [string, number][]; readonly final: boolean };
 /** Messages from a client process to the bench. */
 type FromClients = { readonly kind: 'connected'; readonly count: number } | ({ readonly kind: 'report' } & ClientReport) | { readonly kind: 'failed'; readonly message: string };
 
@@ -75,7 +78,8 @@ interface ClientProcess {
   readonly connected: Promise<number>;
   /** Starts counting the process's CPU time (the alerts are about to be raised). */
   mark(): void;
-  report(sent: [string, number][]): Promise<ClientReport>;
+  /** Waits until every subscriber has the alerts `sent` (at most 10 s); `final` before the sockets are closed. */
+  report(sent: [string, number][], final: boolean): Promise<ClientReport>;
 }
 
 /** Forks this script as a client process holding `count` subscribers (subjects from `from` on). */
@@ -100,9 +104,9 @@ function startClients(url: string, from: number, count: number): Promise<ClientP
     child,
     connected,
     mark: () => child.send({ kind: 'mark' } satisfies ToClients),
-    report: async (sent) => {
+    report: async (sent, final) => {
       const reported = next('report');
-      child.send({ kind: 'report', sent } satisfies ToClients);
+      child.send({ kind: 'report', sent, final } satisfies ToClients);
       return reported;
     },
   });
@@ -163,29 +167,31 @@ function runClients(): void {
       );
     }
   };
-  const report = async (sent: [string, number][]) => {
+  const report = async (sent: [string, number][], final: boolean) => {
     const settle = Date.now() + 10_000;
-    while (arrivals.some((seen) => seen.size < sent.length) && Date.now() < settle) await new Promise((resolve) => setTimeout(resolve, 50));
-    const latencies = new Float64Array(arrivals.length * sent.length);
-    let delivered = 0;
+    const missing = () => arrivals.some((seen) => sent.some(([sequence]) => !seen.has(sequence)));
+    while (missing() && Date.now() < settle) await new Promise((resolve) => setTimeout(resolve, 50));
     let lost = 0;
-    for (const seen of arrivals) {
-      for (const [sequence, started] of sent) {
+    const latencies = sent.map(([sequence, started]) => {
+      const alert = new Float64Array(arrivals.length);
+      let delivered = 0;
+      for (const seen of arrivals) {
         const arrived = seen.get(sequence);
         if (arrived === undefined) lost += 1;
-        else latencies[delivered++] = arrived - started;
+        else alert[delivered++] = arrived - started;
       }
-    }
-    closed = true;
+      return alert.slice(0, delivered);
+    });
+    if (final) closed = true;
     const cpu = process.cpuUsage(cpuAtMark);
-    send({ kind: 'report', latencies: latencies.subarray(0, delivered), lost, duplicates, closed: closedByGateway, cpu: { user: cpu.user / 1000, system: cpu.system / 1000 } });
+    send({ kind: 'report', latencies, lost, duplicates, closed: closedByGateway, cpu: { user: cpu.user / 1000, system: cpu.system / 1000 } });
   };
   process.on('message', (message: ToClients) => {
     if (message.kind === 'mark') {
       cpuAtMark = process.cpuUsage();
       return;
     }
-    const done = message.kind === 'connect' ? connect(message.url, message.secret, message.from, message.count).then(() => send({ kind: 'connected', count: message.count })) : report(message.sent);
+    const done = message.kind === 'connect' ? connect(message.url, message.secret, message.from, message.count).then(() => send({ kind: 'connected', count: message.count })) : report(message.sent, message.final);
     done.catch((error: unknown) => send({ kind: 'failed', message: (error as Error).message }));
   });
   process.on('disconnect', () => {
@@ -268,6 +274,7 @@ async function main(): Promise<void> {
     options: {
       subscribers: { type: 'string', default: '1000' },
       alerts: { type: 'string', default: '20' },
+      warmup: { type: 'string', default: '1' },
       interval: { type: 'string', default: '250' },
       'client-processes': { type: 'string', default: '1' },
       'gateway-main': { type: 'string', default: path.join(PROJECT_ROOT, 'dist', 'main.js') },
@@ -276,6 +283,7 @@ async function main(): Promise<void> {
   });
   const subscribers = Math.max(1, Number(values.subscribers));
   const alerts = Math.max(1, Number(values.alerts));
+  const warmups = Math.max(0, Number(values.warmup));
   const interval = Math.max(0, Number(values.interval));
   const clientProcesses = Math.max(1, Number(values['client-processes']));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'osm-hub-bench-subscriptions-'));
@@ -312,7 +320,7 @@ async function main(): Promise<void> {
     const pid = gateway.pid as number;
     const engines = [...new Set(hubs.flatMap((hub) => hub.subgraphs.map((subgraph) => (subgraph.database.kind === 'pglite' ? 'PGlite' : 'PostgreSQL'))))].join('+');
     console.log(
-      `node ${process.version} · ${subscribers} subscribers · ${alerts} alerts, one every ${interval} ms · ${engines} · gateway in its own process · clients in ${clientProcesses} process${clientProcesses === 1 ? '' : 'es'} of their own · notices ${process.env.REDIS_URL ? 'through Redis' : 'by polling every 100 ms (no REDIS_URL)'}`,
+      `node ${process.version} · ${subscribers} subscribers · ${warmups} warm-up + ${alerts} alerts, one every ${interval} ms · ${engines} · gateway in its own process · clients in ${clientProcesses} process${clientProcesses === 1 ? '' : 'es'} of their own · notices ${process.env.REDIS_URL ? 'through Redis' : 'by polling every 100 ms (no REDIS_URL)'}`,
     );
 
     const staff = await sign({ role: 'osm-staff', cluster: 'C1' }, 'bench-staff');
@@ -359,6 +367,15 @@ async function main(): Promise<void> {
       Promise.all(hubs.flatMap((hub) => hub.subgraphs.map((subgraph) => counter(subgraph.url, 'hub_graphql_requests_total', 'operation="BenchWatch__')))).then((counts) =>
         counts.reduce((sum, count) => sum + count, 0),
       );
+    // The first events after a start run cold code (the gateway's plan execution and fan-out, the
+    // subgraphs' entity resolvers, the clients' parsing): raised and awaited first, reported apart.
+    const warm: [string, number][] = [];
+    for (let index = 0; index < warmups; index += 1) {
+      const started = now();
+      warm.push([await raise(`อุ่นเครื่อง ${index}`), started]);
+      await new Promise((resolve) => setTimeout(resolve, interval));
+    }
+    const warmReports = warmups > 0 ? await Promise.all(workers.map((worker) => worker.report(warm, false))) : [];
     const fetchesBefore = await fetches();
     const cpuBefore = cpuMs(pid);
     const benchCpuBefore = process.cpuUsage();
@@ -372,14 +389,17 @@ async function main(): Promise<void> {
     }
     const raiseSeconds = (performance.now() - raiseStarted) / 1000;
     // The client processes wait for stragglers (at most 10 s after the last alert) before they report.
-    const reports = await Promise.all(workers.map((worker) => worker.report(sent)));
+    const reports = await Promise.all(workers.map((worker) => worker.report(sent, true)));
     const cpuAfter = cpuMs(pid);
     const benchCpu = process.cpuUsage(benchCpuBefore);
     const fetchesAfter = await fetches();
-    const stages = gatewayStages(started.output(), new Map(sent));
+    const output = started.output();
+    const stages = gatewayStages(output, new Map(sent));
 
-    const latencies = reports.flatMap((report) => [...report.latencies]);
-    const lost = reports.reduce((sum, report) => sum + report.lost, 0);
+    const sorted = (alertReports: ClientReport[], alert: number) => alertReports.flatMap((report) => [...report.latencies[alert]]).sort((a, b) => a - b);
+    const byAlert = sent.map((_, alert) => sorted(reports, alert));
+    const latencies = byAlert.flat();
+    const lost = [...reports, ...warmReports].reduce((sum, report) => sum + report.lost, 0);
     const duplicates = reports.reduce((sum, report) => sum + report.duplicates, 0);
     const closedEarly = reports.reduce((sum, report) => sum + report.closed, 0);
     latencies.sort((a, b) => a - b);
@@ -391,6 +411,16 @@ async function main(): Promise<void> {
     console.log(`latency p95         ${ms(percentile(latencies, 95))}`);
     console.log(`latency p99         ${ms(percentile(latencies, 99))}`);
     console.log(`latency max         ${ms(latencies[latencies.length - 1])}`);
+    const alertP99 = byAlert.map((alert) => percentile(alert, 99)).sort((a, b) => a - b);
+    console.log(`per alert p99       ${ms(alertP99[0])} to ${ms(alertP99[alertP99.length - 1])} (median ${ms(percentile(alertP99, 50))})`);
+    warm.forEach(([sequence, started], alert) => {
+      const cold = sorted(warmReports, alert);
+      const stage = gatewayStages(output, new Map([[sequence, started]]));
+      console.log(`warm-up alert ${alert + 1}     p50 ${ms(percentile(cold, 50))}, p99 ${ms(percentile(cold, 99))}, max ${ms(cold[cold.length - 1])} (${cold.length} frames; not in the figures above)`);
+      if (stage.accepted.length > 0) {
+        console.log(`                    in the gateway: accepted ${ms(stage.accepted[0])} after the raise; result ready ${ms(stage.executed[0])}, last frame written ${ms(stage.delivered[0])} after that`);
+      }
+    });
     console.log(`events lost         ${lost} (not arrived 10 s after the last alert was raised)`);
     console.log(`events duplicated   ${duplicates}`);
     console.log(`sockets closed      ${closedEarly} by the gateway during the run`);
