@@ -149,6 +149,16 @@ describe.each(ENGINES)('development plans through the gateway on %s', (engine) =
       expect(twenty.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost', max: 5000 });
     });
 
+    it('costs one document afresh for each set of variables (the gateway keeps a cost per document and variables)', async () => {
+      const tree = 'query Tree($first: Int) { plans(first: $first) { edges { node { strategicIssues { objectives { indicators { targets(fiscalYear: 2569) { value } } } } } } } }';
+      const outcomes: (string | number)[] = [];
+      for (const first of [1, 20, 1, 20]) {
+        const result = await call(tree, { first });
+        outcomes.push(result.errors ? String(result.errors[0].extensions?.code) : (result.data?.plans.edges as unknown[]).length);
+      }
+      expect(outcomes).toEqual([1, 'QUERY_TOO_COMPLEX', 1, 'QUERY_TOO_COMPLEX']);
+    });
+
     it('loads the samples once however often it runs', async () => {
       const before = await counts();
       await seedSample(client);
