@@ -25,8 +25,9 @@ import { PROJECT_ROOT } from '../kit/paths';
  * and duplicated, subgraph fetches per event (counted at the subgraphs) and the gateway's RSS per
  * subscriber. The `warmup` alerts go first and are awaited, each reported on a line of its own and
  * left out of every other figure: the first event after a start runs cold code in every process
- * (about twice the latency of the next ones). With `REDIS_URL` the notices cross from monitoring to the gateway through Redis (a key
- * prefix of this run); without it the gateway polls the log every 100 ms. Loopback only.
+ * (about twice the latency of the next ones). With `REDIS_URL` the notices cross from monitoring
+ * to the gateway through Redis (a key prefix of this run); without it the gateway polls the log
+ * every 100 ms. Loopback only.
  *
  * Latency is from sending `raiseAlert` to monitoring (this process) to a subscriber's client process reading the
  * `next` message, taken before it JSON-parses it (wall-clock time with sub-millisecond resolution,
@@ -367,26 +368,26 @@ async function main(): Promise<void> {
       Promise.all(hubs.flatMap((hub) => hub.subgraphs.map((subgraph) => counter(subgraph.url, 'hub_graphql_requests_total', 'operation="BenchWatch__')))).then((counts) =>
         counts.reduce((sum, count) => sum + count, 0),
       );
+    /** Raises `count` alerts `interval` ms apart: each one's sequence and when its raise was sent. */
+    const raiseSpaced = async (count: number, titleTh: string): Promise<[string, number][]> => {
+      const raised: [string, number][] = [];
+      for (let index = 0; index < count; index += 1) {
+        const started = now();
+        raised.push([await raise(`${titleTh} ${index}`), started]);
+        await new Promise((resolve) => setTimeout(resolve, interval));
+      }
+      return raised;
+    };
     // The first events after a start run cold code (the gateway's plan execution and fan-out, the
     // subgraphs' entity resolvers, the clients' parsing): raised and awaited first, reported apart.
-    const warm: [string, number][] = [];
-    for (let index = 0; index < warmups; index += 1) {
-      const started = now();
-      warm.push([await raise(`อุ่นเครื่อง ${index}`), started]);
-      await new Promise((resolve) => setTimeout(resolve, interval));
-    }
+    const warm = await raiseSpaced(warmups, 'อุ่นเครื่อง');
     const warmReports = warmups > 0 ? await Promise.all(workers.map((worker) => worker.report(warm, false))) : [];
     const fetchesBefore = await fetches();
     const cpuBefore = cpuMs(pid);
     const benchCpuBefore = process.cpuUsage();
     for (const worker of workers) worker.mark();
-    const sent: [string, number][] = [];
     const raiseStarted = performance.now();
-    for (let index = 0; index < alerts; index += 1) {
-      const started = now();
-      sent.push([await raise(`วัดผล ${index}`), started]);
-      await new Promise((resolve) => setTimeout(resolve, interval));
-    }
+    const sent = await raiseSpaced(alerts, 'วัดผล');
     const raiseSeconds = (performance.now() - raiseStarted) / 1000;
     // The client processes wait for stragglers (at most 10 s after the last alert) before they report.
     const reports = await Promise.all(workers.map((worker) => worker.report(sent, true)));
