@@ -16,7 +16,7 @@ describe('npm run import (the built script)', () => {
   beforeAll(() => ensureBuilt());
 
   it('imports a file into an embedded data folder, prints the report, and exits non-zero when rows are rejected', async () => {
-    const storage = await createTestStorage('pglite', { subgraphs: ['budget'] });
+    const storage = await createTestStorage('pglite', { subgraphs: ['budget'], builtHub: true });
     try {
       const env = { ...USER_ENV, DATA_DIR: storage.dataDir };
       const help = await runBuilt(['--help'], env);

@@ -46,7 +46,7 @@ describe('the PGlite data folder lock, between two `npm start` processes (built 
 
   beforeAll(async () => {
     // The run's migrated template copied in (test/process.e2e.ts starts the built hub on an empty folder).
-    storage = await createTestStorage('pglite');
+    storage = await createTestStorage('pglite', { builtHub: true });
     dataDir = storage.dataDir;
     // No sample data: the lock does not depend on what the folders hold, and each start would load it.
     env = { DATA_DIR: dataDir, JWT_SECRET: TEST_JWT_SECRET, HUB_INTERNAL_SECRET: TEST_INTERNAL_SECRET, SEED_SAMPLE_DATA: 'false' };

@@ -1,14 +1,15 @@
 import { createTestStorage, type TestStorage } from './support/databases';
 import { TEST_JWT_SECRET, signToken } from './support/hub';
-import { startProcess, stop } from './support/processes';
+import { ensureBuilt, startProcess, stop } from './support/processes';
 
 /** What `node dist/main.js` writes, as an operator's terminal or log collector sees it. */
 describe('the hub process\'s log output', () => {
   let dataDir: string;
   let storage: TestStorage;
   beforeAll(async () => {
+    await ensureBuilt();
     // The run's migrated template (process.e2e.ts covers a first start on an empty folder).
-    storage = await createTestStorage('pglite');
+    storage = await createTestStorage('pglite', { builtHub: true });
     dataDir = storage.dataDir;
   });
   afterAll(() => storage?.remove());

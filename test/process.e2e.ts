@@ -6,7 +6,7 @@ import path from 'node:path';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { SUBGRAPH_NAMES } from '../kit/config';
-import { ENGINES, createTestStorage, type TestStorage } from './support/databases';
+import { GATEWAY_ENGINES, createTestStorage, type TestStorage } from './support/databases';
 import { postGraphQL, signToken, TEST_INTERNAL_SECRET, TEST_JWT_SECRET } from './support/hub';
 import { ensureBuilt, freePort, ROOT, startProcess, stop, USER_ENV } from './support/processes';
 
@@ -173,13 +173,15 @@ function stopAll(children: ChildProcess[]): Promise<(number | null)[]> {
   return Promise.all(children.map((child) => stop(child)));
 }
 
-describe.each(ENGINES)('the multi-process topology on %s (as docker-compose.yml runs it)', (engine) => {
+// On the engine docker-compose.yml runs it on when the machine has one (PostgreSQL), PGlite otherwise:
+// each subgraph's data layer is tested on both engines by its own suites.
+describe.each(GATEWAY_ENGINES)('the multi-process topology on %s (as docker-compose.yml runs it)', (engine) => {
   const children: ChildProcess[] = [];
   let storage: TestStorage;
   const gateways: string[] = [];
 
   beforeAll(async () => {
-    storage = await createTestStorage(engine);
+    storage = await createTestStorage(engine, { builtHub: true });
     const ports = Object.fromEntries(await Promise.all(SUBGRAPH_NAMES.map(async (name) => [name, await freePort()] as const)));
     const env: Record<string, string> = {
       DATA_DIR: storage.dataDir,

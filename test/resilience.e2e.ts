@@ -47,7 +47,7 @@ describe('a hub whose subgraphs fail (separate processes on PGlite)', () => {
   }
 
   beforeAll(async () => {
-    storage = await createTestStorage('pglite');
+    storage = await createTestStorage('pglite', { builtHub: true });
     env = {
       DATA_DIR: storage.dataDir,
       JWT_SECRET: TEST_JWT_SECRET,

@@ -83,7 +83,7 @@ describe(`alerts across gateway and monitoring processes with Redis, on ${storag
   beforeAll(async () => {
     await ensureBuilt();
     redis = new Redis(REDIS_URL);
-    storage = await createTestStorage(storageEngine);
+    storage = await createTestStorage(storageEngine, { builtHub: true });
     const port = async () => String(await freePort());
     env = {
       DATA_DIR: storage.dataDir,

@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../kit/config';
-import { copyPgliteTemplate, postgresTemplate, prepareTemplates } from './templates';
+import { builtSeedDigests, copyPgliteTemplate, postgresTemplate, prepareTemplates } from './templates';
 
 /** The database engines the suites run on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const ENGINES: readonly ('pglite' | 'postgresql')[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgresql'] : ['pglite'];
 
 /**
  * The one engine of the suites whose subject is the gateway and its transport (hostile input,
- * subscription limits, Server-Sent Events, shared fetches): what they check is decided before or
+ * subscription limits, Server-Sent Events, shared fetches) or the processes' topology (the
+ * docker-compose layout of process.e2e.ts): what they check is decided before or
  * above any SQL, and every subgraph's data layer (writes, transactions, locks, refusals that write
  * nothing) is tested on each engine by the subgraphs' own suites. PostgreSQL when TEST_DATABASE_URL
  * is set (a test hub starts on it in 0.8 s of CPU against 2.7 s on PGlite), PGlite otherwise.
@@ -37,6 +38,23 @@ export interface StorageOptions {
   readonly fresh?: boolean;
   /** The subgraphs to prepare (all four by default). */
   readonly subgraphs?: readonly SubgraphName[];
+  /**
+   * The storage is for the built hub (`node dist/…`, the e2e tier; dist/ is built first): its seed
+   * records carry the digest the built code computes, so the processes open it as after their own
+   * first start instead of loading the reference data again. Ignored with `fresh`.
+   */
+  readonly builtHub?: boolean;
+}
+
+/** Records in a PostgreSQL database copied from a template that its seeds ran with `digest`. */
+async function recordDigest(url: string, digest: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('UPDATE hub_seed_state SET digest = $1', [digest]);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -50,7 +68,7 @@ export async function createTestStorage(engine: 'pglite' | 'postgresql', options
   const dataDir = mkdtempSync(path.join(tmpdir(), 'osm-hub-test-'));
   if (engine === 'pglite' && !options.fresh) {
     try {
-      await Promise.all(names.map((name) => copyPgliteTemplate(name, dataDir)));
+      await Promise.all(names.map((name) => copyPgliteTemplate(name, dataDir, options.builtHub)));
     } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });
       throw error;
@@ -70,6 +88,7 @@ export async function createTestStorage(engine: 'pglite' | 'postgresql', options
       created.push(database);
       const url = new URL(process.env.TEST_DATABASE_URL as string);
       url.pathname = `/${database}`;
+      if (options.builtHub && !options.fresh) await recordDigest(url.toString(), (await builtSeedDigests())[name]);
       databaseUrls[name] = url.toString();
       env[`${name.toUpperCase()}_DATABASE_URL`] = url.toString();
     }

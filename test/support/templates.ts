@@ -1,13 +1,16 @@
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
-import type { SubgraphName } from '../../kit/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../kit/config';
 import { openDatabase } from '../../kit/database';
 import { copyFolder, installedEmptyCluster } from '../../kit/first-start';
 import { prismaDir } from '../../kit/paths';
 import { seedDatabase } from '../../kit/seeding';
 import { SUBGRAPHS } from '../../subgraphs/registry';
+import { ensureBuilt, ROOT } from './processes';
 import { oncePerRun, runDir, runId } from './run';
 
 /**
@@ -21,7 +24,9 @@ import { oncePerRun, runDir, runId } from './run';
  * `seedDatabase`, and every storage after that starts from a copy: a PGlite folder copied with
  * `cp -R`, a PostgreSQL database made with `CREATE DATABASE … TEMPLATE`. The hub under test opens
  * the copy exactly as it would its own after a first start: nothing left to migrate, reference
- * data recorded as loaded (so not loaded again), sample data loaded if the test asks for it. Suites that must see a first start pass `fresh: true` to createTestStorage.
+ * data recorded as loaded (so not loaded again), sample data loaded if the test asks for it. Suites that must see a first start pass `fresh: true` to createTestStorage;
+ * the e2e tier's storage (`builtHub: true`) is copied from a second template whose seed records
+ * carry the digest of dist/'s code, so that `node dist/…` does not load the reference data again.
  *
  * Jest runs test files in several worker processes: a template is built by one of them (a
  * directory in the run folder serves as the mutex) and used by all. The run folder and the
@@ -91,20 +96,70 @@ async function emptyPglite(): Promise<string> {
 /** A migrated PGlite folder of `name` with its reference data (no sample data), built once per run. */
 async function pgliteTemplate(name: SubgraphName): Promise<string> {
   const folder = path.join(runDir(), 'pglite', name);
-  await oncePerRun(`pglite-${name}`, async () => {
-    const empty = await emptyPglite();
-    const scratch = mkdtempSync(path.join(runDir(), `build-${name}-`));
-    try {
-      await copyFolderTo(empty, path.join(scratch, name));
-      await migrateFresh(name, { dataDir: scratch });
-      mkdirSync(path.dirname(folder), { recursive: true });
-      rmSync(folder, { recursive: true, force: true });
-      renameSync(path.join(scratch, name), folder);
-    } finally {
-      rmSync(scratch, { recursive: true, force: true });
-    }
+  await oncePerRun(`pglite-${name}`, () =>
+    buildFolder(folder, name, async (scratch) => {
+      await copyFolderTo(await emptyPglite(), scratch);
+      await migrateFresh(name, { dataDir: path.dirname(scratch) });
+    }),
+  );
+  return folder;
+}
+
+/**
+ * The same folder as {@link pgliteTemplate} as the built hub (`node dist/…`) finds it after its
+ * first start, made once per run: its seed records carry the digest of dist/'s code instead of the
+ * TypeScript sources', so a spawned hub does not load the reference data again (1–2.5 s of CPU).
+ */
+async function builtPgliteTemplate(name: SubgraphName): Promise<string> {
+  const folder = path.join(runDir(), 'pglite-built', name);
+  await oncePerRun(`pglite-built-${name}`, async () => {
+    const [source, digests] = await Promise.all([pgliteTemplate(name), builtSeedDigests()]);
+    await buildFolder(folder, name, async (scratch) => {
+      await copyFolderTo(source, scratch);
+      await recordBuiltDigest(name, { dataDir: path.dirname(scratch) }, digests[name]);
+    });
   });
   return folder;
+}
+
+/** Makes `folder` (a subgraph's PGlite folder) with `fill(scratch)` in a scratch folder, then moves it in place whole. */
+async function buildFolder(folder: string, name: SubgraphName, fill: (scratch: string) => Promise<void>): Promise<void> {
+  const scratch = mkdtempSync(path.join(runDir(), `build-${name}-`));
+  try {
+    await fill(path.join(scratch, name));
+    mkdirSync(path.dirname(folder), { recursive: true });
+    rmSync(folder, { recursive: true, force: true });
+    renameSync(path.join(scratch, name), folder);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The seed digest (kit/seeding.ts) each subgraph has in the built hub, once per run. It hashes the
+ * code that runs, so `node dist/…` computes another one than the tests' hubs (JavaScript, not the
+ * TypeScript sources). Brings dist/ up to date first (`ensureBuilt`).
+ */
+export async function builtSeedDigests(): Promise<Record<SubgraphName, string>> {
+  const file = path.join(runDir(), 'built-seed-digests.json');
+  await oncePerRun('built-seed-digests', async () => {
+    await ensureBuilt();
+    const script = `const { seedDigest } = require('./dist/kit/seeding.js'); console.log(JSON.stringify(Object.fromEntries(${JSON.stringify(SUBGRAPH_NAMES)}.map((name) => [name, seedDigest(name)]))));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script], { cwd: ROOT });
+    writeFileSync(file, stdout);
+  });
+  return JSON.parse(readFileSync(file, 'utf8')) as Record<SubgraphName, string>;
+}
+
+/** Records in a subgraph's PGlite database that its seeds ran with the built hub's digest. */
+async function recordBuiltDigest(name: SubgraphName, where: { dataDir: string }, digest: string): Promise<void> {
+  const database = await openDatabase({ name, ...where }, (adapter) => SUBGRAPHS[name].createClient(adapter));
+  try {
+    if (!/^[0-9a-f]{64}$/.test(digest)) throw new Error(`not a seed digest: ${digest}`);
+    await database.client.$queryRawUnsafe(`UPDATE hub_seed_state SET digest = '${digest}'`);
+  } finally {
+    await database.close();
+  }
 }
 
 /**
@@ -119,9 +174,9 @@ export async function prepareTemplates(engine: 'pglite' | 'postgresql', names: r
   }
 }
 
-/** Copies this run's migrated PGlite folder of `name` to `<dataDir>/<name>`. */
-export async function copyPgliteTemplate(name: SubgraphName, dataDir: string): Promise<void> {
-  await copyFolderTo(await pgliteTemplate(name), path.join(dataDir, name));
+/** Copies this run's migrated PGlite folder of `name` to `<dataDir>/<name>`: the one the built hub opens as its own when `builtHub`. */
+export async function copyPgliteTemplate(name: SubgraphName, dataDir: string, builtHub = false): Promise<void> {
+  await copyFolderTo(await (builtHub ? builtPgliteTemplate(name) : pgliteTemplate(name)), path.join(dataDir, name));
 }
 
 /** Makes this run's migrated PostgreSQL template database of `name` (reference data, no sample data), once per run; resolves with its name. */
