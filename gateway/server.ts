@@ -17,7 +17,7 @@ import { createAuthenticator } from './auth';
 import { graphiqlAssets, graphiqlPage } from './graphiql';
 import { isTokenLimitError, limitErrorOf, limitsPlugin, limitValidationRules, listSizeHints } from './limits';
 import { createRateLimiter, publicWritesPlugin, writeIdentityOf, trustProxySetting, type RateLimiter } from './rate-limit';
-import { SharedFetches } from './shared-fetches';
+import { SharedFetches, sharedOperationsPlugin } from './shared-fetches';
 import { SubgraphDataSource } from './subgraph-data-source';
 import { acceptsEventStream } from './subscriptions/sse';
 import { attachSubscriptions, type SubscriptionServer } from './subscriptions/ws';
@@ -183,7 +183,14 @@ export async function createGatewayServer(options: GatewayOptions): Promise<Gate
       persistedQueries: trustedDocuments.persistedQueries,
       parseOptions: { maxTokens: options.limits.tokens },
       validationRules: limitValidationRules(options.limits),
-      plugins: [ApolloServerPluginLandingPageDisabled(), clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP), limitsPlugin(options.limits, listSizeHints(options.supergraphSdl)), publicWritesPlugin(limiter)],
+      plugins: [
+        ApolloServerPluginLandingPageDisabled(),
+        clientMistakesPlugin(SUBSCRIPTION_OVER_HTTP),
+        limitsPlugin(options.limits, listSizeHints(options.supergraphSdl)),
+        publicWritesPlugin(limiter),
+        // Last: an operation joins another only after every check above passed for its own caller.
+        ...(shared ? [sharedOperationsPlugin(shared, () => metrics.observeSharedOperation())] : []),
+      ],
     },
     bodyLimitBytes: options.limits.bodyBytes,
     trustProxy: options.rateLimit.trustProxy === false ? undefined : trustProxySetting(options.rateLimit.trustProxy),

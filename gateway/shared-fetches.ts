@@ -1,4 +1,7 @@
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { identityClassKey } from '../kit/identity';
+import type { GatewayContext } from './server';
 
 /** A fetch in flight that later identical queries may join. */
 interface InFlight {
@@ -9,6 +12,14 @@ interface InFlight {
   joined: number;
   /** The answer as JSON text, written once before anyone could change the answer; each sharer parses its own copy. */
   text?: string;
+}
+
+/** A client operation in flight that later identical operations may join. */
+interface OperationInFlight {
+  /** The count of writes (to any subgraph) when it started; only operations of the same count join it. */
+  readonly generation: number;
+  /** Its answer as JSON text once it is answered, or undefined when that answer is not to be shared (errors). */
+  readonly text: Promise<string | undefined>;
 }
 
 /**
@@ -51,6 +62,9 @@ export class SharedFetches {
   /** Write generation of each subgraph: a subgraph's data changes only through its own mutations. */
   private readonly generations = new Map<string, number>();
   private readonly inFlight = new Map<string, InFlight>();
+  /** Writes to any subgraph so far: the generation of whole operations, which may read from every subgraph. */
+  private writes = 0;
+  private readonly operations = new Map<string, OperationInFlight>();
 
   /** Queries in flight that others may join (for tests and metrics). */
   get size(): number {
@@ -64,6 +78,32 @@ export class SharedFetches {
    */
   noteWrite(subgraph: string): void {
     this.generations.set(subgraph, (this.generations.get(subgraph) ?? 0) + 1);
+    this.writes += 1;
+  }
+
+  /**
+   * The answer (JSON text) of the client operation in flight under `key` if it started after the
+   * last write to any subgraph; undefined when there is none. The promise resolves with undefined
+   * when that operation's answer is not to be shared: the caller then runs its own.
+   */
+  joinOperation(key: string): Promise<string | undefined> | undefined {
+    const existing = this.operations.get(key);
+    return existing && existing.generation === this.writes ? existing.text : undefined;
+  }
+
+  /**
+   * Lets identical operations join this caller's until it calls the returned function with its
+   * answer's JSON text (undefined: not to be shared), which also ends the joining. It must be called.
+   */
+  leadOperation(key: string): (text: string | undefined) => void {
+    let settle!: (text: string | undefined) => void;
+    const entry: OperationInFlight = { generation: this.writes, text: new Promise((resolve) => (settle = resolve)) };
+    this.operations.set(key, entry);
+    return (text) => {
+      // A newer generation's operation may have taken the key meanwhile: remove only this one.
+      if (this.operations.get(key) === entry) this.operations.delete(key);
+      settle(text);
+    };
   }
 
   /**
@@ -94,4 +134,51 @@ export class SharedFetches {
       if (this.inFlight.get(key) === entry) this.inFlight.delete(key);
     }
   }
+}
+
+/**
+ * Identical client queries in flight at the same time share one execution: the first runs (its
+ * subgraph fetches, the gateway's merging and shaping of their results) and the callers that ask
+ * the same while it runs get a copy of its answer. The same rules as {@link SharedFetches}, one level
+ * up:
+ * - **Rights.** The key is the caller's rights class (`identityClassKey`), the operation's document
+ *   (its hash), its name and its variables.
+ * - **Writes.** Only queries share. A write to any subgraph, when it is sent and when it is
+ *   answered, ends the joining of every operation that started before it (an operation may read
+ *   from any subgraph): no stale read after a mutation through this gateway.
+ * - **Only whole answers.** An answer with errors, or delivered in parts (`@defer`), is not shared:
+ *   callers that waited for it run their own. Each caller still passes the gateway's own checks
+ *   (token, rate limits, the operation's cost and depth) before it can join.
+ * - **Copies, bounded.** Each joiner parses its own copy of the answer's JSON text; entries live
+ *   only while their operation runs.
+ *
+ * @param onJoined called for each operation that joins another (before that one's answer is in).
+ */
+export function sharedOperationsPlugin(shared: SharedFetches, onJoined: () => void): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      let settle: ((text: string | undefined) => void) | undefined;
+      return {
+        async responseForOperation({ operation, queryHash, operationName, request, contextValue }) {
+          if (operation.operation !== 'query' || !contextValue.identity) return null;
+          const key = [identityClassKey(contextValue.identity), queryHash, operationName ?? '', JSON.stringify(request.variables ?? {})].join('\n');
+          const joined = shared.joinOperation(key);
+          if (!joined) {
+            settle = shared.leadOperation(key);
+            return null;
+          }
+          onJoined();
+          const text = await joined;
+          if (text === undefined) return null;
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: JSON.parse(text) } };
+        },
+        async willSendResponse({ response }) {
+          if (!settle) return;
+          const whole = response.body.kind === 'single' && !response.body.singleResult.errors;
+          settle(whole && response.body.kind === 'single' ? JSON.stringify(response.body.singleResult) : undefined);
+          settle = undefined;
+        },
+      };
+    },
+  };
 }

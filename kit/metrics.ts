@@ -24,6 +24,8 @@ export interface SubgraphFetchMetrics {
   observeFetch(subgraph: string, seconds: number, failure?: FetchFailureReason): void;
   /** One query that joined an identical fetch already in flight instead of sending its own. */
   observeSharedFetch(subgraph: string): void;
+  /** One client query that joined an identical operation already in flight (gateway/shared-fetches.ts). */
+  observeSharedOperation(): void;
 }
 
 /** The parts of an open database the metrics read (see kit/database.ts). */
@@ -106,6 +108,11 @@ export function createServiceMetrics(service: string): ServiceMetrics {
     labelNames: ['subgraph'] as const,
     registers,
   });
+  const sharedOperations = new Counter({
+    name: 'hub_gateway_operations_shared_total',
+    help: 'Client queries that joined an identical query in flight for a caller of the same rights instead of running again (one whose answer had errors is not shared: its joiners then run their own).',
+    registers,
+  });
   const openConnections = new Gauge({ name: 'hub_http_open_connections', help: 'Open HTTP connections to this service.', registers });
   const openSubscriptions = new Gauge({ name: 'hub_open_subscriptions', help: 'Open GraphQL subscriptions.', registers });
 
@@ -122,6 +129,7 @@ export function createServiceMetrics(service: string): ServiceMetrics {
       if (failure) fetchErrors.inc({ subgraph, reason: failure });
     },
     observeSharedFetch: (subgraph) => sharedFetches.inc({ subgraph }),
+    observeSharedOperation: () => sharedOperations.inc(),
     trackConnections: (server) => {
       server.on('connection', (socket) => {
         openConnections.inc();

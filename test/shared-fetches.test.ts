@@ -55,11 +55,18 @@ async function startHoldingRelay(target: string): Promise<HoldingRelay> {
   };
 }
 
-/** The gateway's count of fetches shared for `subgraph`, read from its own /metrics. */
-async function sharedFetches(gateway: TestHub, subgraph: string): Promise<number> {
+/** A counter of the gateway's own /metrics: fetches to `subgraph` shared, or whole operations shared (no subgraph). */
+async function sharedCount(gateway: TestHub, subgraph?: string): Promise<number> {
   const text = await (await fetch(new URL('/metrics', gateway.url))).text();
-  const line = text.split('\n').find((row) => row.startsWith('hub_subgraph_fetches_shared_total{') && row.includes(`subgraph="${subgraph}"`));
+  const line = text
+    .split('\n')
+    .find((row) => (subgraph ? row.startsWith('hub_subgraph_fetches_shared_total{') && row.includes(`subgraph="${subgraph}"`) : /^hub_gateway_operations_shared_total[{ ]/.test(row)));
   return line ? Number(line.split(' ').pop()) : 0;
+}
+
+/** The gateway's counts of shared strategy fetches and shared operations. */
+async function shared(gateway: TestHub): Promise<{ fetches: number; operations: number }> {
+  return { fetches: await sharedCount(gateway, 'strategy'), operations: await sharedCount(gateway) };
 }
 
 /** Waits until `condition` holds (polling), failing with `what` after 20 s. */
@@ -74,7 +81,7 @@ async function until(what: string, condition: () => Promise<boolean> | boolean):
 const PLANS = `query Plans { cluster(code: "N1") { code plans(first: 50) { edges { node { id titleTh status } } } } }`;
 const CREATE_PLAN = `mutation($input: CreatePlanInput!) { createPlan(input: $input) { id status } }`;
 
-describe.each(GATEWAY_ENGINES)('identical queries in flight share one subgraph fetch, on %s', (engine) => {
+describe.each(GATEWAY_ENGINES)('identical queries in flight share one execution and one subgraph fetch, on %s', (engine) => {
   let base: TestHub;
   let relay: HoldingRelay;
   let gateway: TestHub;
@@ -104,19 +111,38 @@ describe.each(GATEWAY_ENGINES)('identical queries in flight share one subgraph f
     await base?.close();
   });
 
-  it('sends one fetch for many callers of the same rights asking the same thing at once, each getting the whole answer', async () => {
-    const before = { relayed: relay.queries.length, shared: await sharedFetches(gateway, 'strategy') };
+  it('runs once for many callers of the same rights asking the same thing at once, each getting the whole answer', async () => {
+    const before = { relayed: relay.queries.length, ...(await shared(gateway)) };
     relay.hold();
     const answers = Array.from({ length: 8 }, () => gateway.query(PLANS));
-    // The first fetch is held at the relay; the other seven join it.
-    await until('seven callers joined the held fetch', async () => (await sharedFetches(gateway, 'strategy')) - before.shared === 7);
+    // The first caller's operation runs and its fetch is held at the relay; the other seven join the operation.
+    await until('seven callers joined the operation in flight', async () => (await shared(gateway)).operations - before.operations === 7);
     relay.release();
     const results = await Promise.all(answers);
     expect(relay.queries.length - before.relayed).toBe(1);
+    expect((await shared(gateway)).fetches - before.fetches).toBe(0);
     for (const result of results) {
       expect(result.errors).toBeUndefined();
       expect(result.data?.cluster.plans.edges).toHaveLength(publicPlans);
     }
+    // Each caller has its own copy: the answers are equal, not the same objects.
+    expect(results[1].data).toEqual(results[0].data);
+  });
+
+  it('does not share an answer with errors: callers that waited for it run their own', async () => {
+    const before = { relayed: relay.queries.length, ...(await shared(gateway)) };
+    relay.hold();
+    const ask = () => gateway.query(`query Missing { plan(id: "ZGV2ZWxvcG1lbnRQbGFuOm5vbmU=") { id titleTh } cluster(code: "N1") { code } }`);
+    const first = ask();
+    await until('the first fetch reached the subgraph', () => relay.queries.length - before.relayed === 1);
+    const second = ask();
+    await until('the second joined the first', async () => (await shared(gateway)).operations - before.operations === 1);
+    // The first's answer has an error: the second, which waited for it, then runs its own (its fetch is not held).
+    relay.release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.errors?.[0].extensions?.code).toBeDefined();
+    expect(b.errors?.[0].extensions?.code).toBe(a.errors?.[0].extensions?.code);
+    expect(relay.queries.length - before.relayed).toBe(2);
   });
 
   it('never shares an answer between callers whose rights differ: the public does not see the draft staff see', async () => {
@@ -133,11 +159,11 @@ describe.each(GATEWAY_ENGINES)('identical queries in flight share one subgraph f
   });
 
   it('shares between two people of the same rights class (OSM staff of N1), who see the same draft', async () => {
-    const before = { relayed: relay.queries.length, shared: await sharedFetches(gateway, 'strategy') };
+    const before = { relayed: relay.queries.length, ...(await shared(gateway)) };
     relay.hold();
     const first = gateway.query(PLANS, { token: staff });
     const second = gateway.query(PLANS, { token: otherStaff });
-    await until('the second caller joined', async () => (await sharedFetches(gateway, 'strategy')) - before.shared === 1);
+    await until('the second caller joined', async () => (await shared(gateway)).operations - before.operations === 1);
     relay.release();
     const [a, b] = await Promise.all([first, second]);
     expect(relay.queries.length - before.relayed).toBe(1);
@@ -165,19 +191,21 @@ describe.each(GATEWAY_ENGINES)('identical queries in flight share one subgraph f
   });
 
   it("keeps sharing a subgraph's reads across a write to another subgraph, which cannot change its data", async () => {
-    const before = { relayed: relay.queries.length, shared: await sharedFetches(gateway, 'strategy') };
+    const before = { relayed: relay.queries.length, ...(await shared(gateway)) };
     relay.hold();
     const earlier = gateway.query(PLANS, { token: otherStaff });
     await until('the earlier read reached the subgraph', () => relay.queries.length - before.relayed === 1);
     // A write to monitoring (an alert of N1) is answered while the strategy read is in flight…
     const raised = await gateway.query('mutation { raiseAlert(input: { clusterCode: "N1", severity: INFO, titleTh: "ทดสอบ" }) { id } }', { token: staff });
     expect(raised.errors).toBeUndefined();
-    // …and the same strategy read sent after it still joins the fetch in flight.
+    // …so the same read sent after it runs on its own (an operation may read any subgraph), and its
+    // strategy fetch joins the one in flight (only strategy's own writes change strategy's data).
     const later = gateway.query(PLANS, { token: staff });
-    await until('the later read joined', async () => (await sharedFetches(gateway, 'strategy')) - before.shared === 1);
+    await until('the later read joined the fetch', async () => (await shared(gateway)).fetches - before.fetches === 1);
     relay.release();
     const [a, b] = await Promise.all([earlier, later]);
     expect(relay.queries.length - before.relayed).toBe(1);
+    expect((await shared(gateway)).operations - before.operations).toBe(0);
     expect(b.data).toEqual(a.data);
   });
 
