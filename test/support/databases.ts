@@ -11,7 +11,7 @@ export const ENGINES: readonly ('pglite' | 'postgresql')[] = process.env.TEST_DA
 
 /**
  * The one engine of the suites whose subject is the gateway and its transport (hostile input,
- * subscription limits, Server-Sent Events, shared fetches) or the processes' topology (the
+ * subscription limits, Server-Sent Events) or the processes' topology (the
  * docker-compose layout of process.e2e.ts): what they check is decided before or
  * above any SQL, and every subgraph's data layer (writes, transactions, locks, refusals that write
  * nothing) is tested on each engine by the subgraphs' own suites. PostgreSQL when TEST_DATABASE_URL
