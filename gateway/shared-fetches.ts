@@ -20,6 +20,8 @@ interface OperationInFlight {
   readonly generation: number;
   /** Its answer as JSON text once it is answered, or undefined when that answer is not to be shared (errors). */
   readonly text: Promise<string | undefined>;
+  /** Callers that joined; when none did, the answer is never written as text. */
+  joined: number;
 }
 
 /**
@@ -88,21 +90,25 @@ export class SharedFetches {
    */
   joinOperation(key: string): Promise<string | undefined> | undefined {
     const existing = this.operations.get(key);
-    return existing && existing.generation === this.writes ? existing.text : undefined;
+    if (!existing || existing.generation !== this.writes) return undefined;
+    existing.joined += 1;
+    return existing.text;
   }
 
   /**
-   * Lets identical operations join this caller's until it calls the returned function with its
-   * answer's JSON text (undefined: not to be shared), which also ends the joining. It must be called.
+   * Lets identical operations join this caller's until it calls the returned function with a way
+   * to write its answer as JSON text (undefined: not to be shared), which also ends the joining.
+   * It must be called. The text is written only when someone joined.
    */
-  leadOperation(key: string): (text: string | undefined) => void {
+  leadOperation(key: string): (answer: (() => string) | undefined) => void {
     let settle!: (text: string | undefined) => void;
-    const entry: OperationInFlight = { generation: this.writes, text: new Promise((resolve) => (settle = resolve)) };
+    const entry: OperationInFlight = { generation: this.writes, text: new Promise((resolve) => (settle = resolve)), joined: 0 };
     this.operations.set(key, entry);
-    return (text) => {
-      // A newer generation's operation may have taken the key meanwhile: remove only this one.
+    return (answer) => {
+      // A newer generation's operation may have taken the key meanwhile: remove only this one. No
+      // one can join after this, in the same turn as the count is read.
       if (this.operations.get(key) === entry) this.operations.delete(key);
-      settle(text);
+      settle(entry.joined > 0 && answer ? answer() : undefined);
     };
   }
 
@@ -157,7 +163,7 @@ export class SharedFetches {
 export function sharedOperationsPlugin(shared: SharedFetches, onJoined: () => void): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
-      let settle: ((text: string | undefined) => void) | undefined;
+      let settle: ((answer: (() => string) | undefined) => void) | undefined;
       return {
         async responseForOperation({ operation, queryHash, operationName, request, contextValue }) {
           if (operation.operation !== 'query' || !contextValue.identity) return null;
@@ -174,8 +180,8 @@ export function sharedOperationsPlugin(shared: SharedFetches, onJoined: () => vo
         },
         async willSendResponse({ response }) {
           if (!settle) return;
-          const whole = response.body.kind === 'single' && !response.body.singleResult.errors;
-          settle(whole && response.body.kind === 'single' ? JSON.stringify(response.body.singleResult) : undefined);
+          const { body } = response;
+          settle(body.kind === 'single' && !body.singleResult.errors ? () => JSON.stringify(body.singleResult) : undefined);
           settle = undefined;
         },
       };
