@@ -119,26 +119,51 @@ function staffToken(jwtSecret: string): Promise<string> {
     .sign(new TextEncoder().encode(jwtSecret));
 }
 
+/** Keys whose values name records (generated UUIDs, cursors), which differ between two copies of the dataset. */
+const RECORD_KEYS = new Set(['id', 'cursor', 'endCursor', 'startCursor', 'from', 'to']);
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+/** When a record was written (`raisedAt`, `createdAt`…): the moment the bench wrote that copy. */
+const WRITTEN_AT = /At$/;
+
+/** An answer as text to compare; with `masked`, record ids, cursors and write times are left out (another copy of the dataset). */
+function comparable(data: unknown, masked: boolean): string {
+  const mask = (key: string, value: unknown) => (RECORD_KEYS.has(key) || WRITTEN_AT.test(key) || (typeof value === 'string' && UUID.test(value)) ? '<id>' : value);
+  return JSON.stringify(data, masked ? mask : undefined);
+}
+
 /**
  * Sends each read operation once to every gateway and compares the answers: a gateway that
- * answers differently is named (the figures of a wrong answer mean nothing).
+ * answers differently is named (the figures of a wrong answer mean nothing). A gateway with its own
+ * copy of the dataset (`embedded`) is compared without record ids and cursors.
  */
-async function compareAnswers(operations: readonly Operation[], gateways: readonly RunningGateway[], authorization: string, agent: ReturnType<typeof createClientAgent>): Promise<string[]> {
+async function compareAnswers(operationsOf: ReadonlyMap<GatewayName, readonly Operation[]>, gateways: readonly RunningGateway[], authorization: string, agent: ReturnType<typeof createClientAgent>): Promise<string[]> {
   const problems: string[] = [];
-  for (const operation of operations.filter((candidate) => !candidate.writes)) {
+  const reference = gateways.find((gateway) => !gateway.ownSubgraphUrls) ?? gateways[0];
+  const operations = operationsOf.get(reference.name) ?? [];
+  for (const [index, operation] of operations.entries()) {
+    if (operation.writes) continue;
     const answers = await Promise.all(
-      gateways.map((gateway) => send(agent, gateway.url, operation.bodies[0], operation.caller === 'osm-staff' ? authorization : undefined)),
+      gateways.map((gateway) => send(agent, gateway.url, (operationsOf.get(gateway.name) ?? operations)[index].bodies[0], operation.caller === 'osm-staff' ? authorization : undefined)),
     );
-    answers.forEach((answer, index) => {
-      if (!answer.ok) problems.push(`${operation.name} on ${gateways[index].name}: ${answer.error}`);
+    answers.forEach((answer, at) => {
+      if (!answer.ok) problems.push(`${operation.name} on ${gateways[at].name}: ${answer.error}`);
     });
-    const texts = answers.map((answer) => (answer.ok ? JSON.stringify(answer.data) : undefined));
-    const reference = texts.findIndex((text) => text !== undefined);
-    texts.forEach((text, index) => {
-      if (text !== undefined && text !== texts[reference]) problems.push(`${operation.name}: ${gateways[index].name} answers differently from ${gateways[reference].name}`);
+    const expected = answers[gateways.indexOf(reference)];
+    if (!expected.ok) continue;
+    answers.forEach((answer, at) => {
+      const masked = gateways[at].ownSubgraphUrls !== undefined;
+      if (answer.ok && comparable(answer.data, masked) !== comparable(expected.data, masked)) problems.push(`${operation.name}: ${gateways[at].name} answers differently from ${reference.name}`);
     });
   }
   return problems;
+}
+
+/** The operations as `gateway`'s data needs them: the paged list on its second page, by the cursor that gateway gives. */
+async function operationsFor(agent: ReturnType<typeof createClientAgent>, gateway: RunningGateway, names: readonly string[]): Promise<Operation[]> {
+  const firstPage = await send(agent, gateway.url, FIRST_PAGE_BODY);
+  if (!firstPage.ok) throw new Error(`the first page of plans failed on ${gateway.name}: ${firstPage.error}`);
+  const cursor = (firstPage.data as { plans: { pageInfo: { endCursor: string | null } } }).plans.pageInfo.endCursor;
+  return benchOperations(cursor).filter((operation) => names.includes(operation.name));
 }
 
 /** Node, CPUs, memory and load: what a reader needs to judge the figures. */
@@ -157,20 +182,23 @@ function machineLine(): string {
 async function measure(options: Options, topology: Topology, gateways: readonly RunningGateway[], authorization: string): Promise<void> {
   const agent = createClientAgent(options.concurrency);
   try {
-    const firstPage = await send(agent, gateways[0].url, FIRST_PAGE_BODY);
-    if (!firstPage.ok) throw new Error(`the first page of plans failed on ${gateways[0].name}: ${firstPage.error}`);
-    const cursor = (firstPage.data as { plans: { pageInfo: { endCursor: string | null } } }).plans.pageInfo.endCursor;
-    const operations = benchOperations(cursor).filter((operation) => options.operations.includes(operation.name));
-    const mismatches = await compareAnswers(operations, gateways, authorization, agent);
+    // Gateways on the shared subgraphs read one cursor; one with its own copy of the dataset, its own.
+    const shared = gateways.find((gateway) => !gateway.ownSubgraphUrls);
+    const sharedOperations = shared ? await operationsFor(agent, shared, options.operations) : [];
+    const operationsOf = new Map<GatewayName, Operation[]>();
+    for (const gateway of gateways) operationsOf.set(gateway.name, gateway.ownSubgraphUrls ? await operationsFor(agent, gateway, options.operations) : sharedOperations);
+    const operations = operationsOf.get(gateways[0].name) ?? [];
+    const mismatches = await compareAnswers(operationsOf, gateways, authorization, agent);
     for (const problem of mismatches) console.log(`  ! ${problem}`);
     if (mismatches.length === 0) console.log(`answers compared: every read operation answers the same on ${gateways.map((gateway) => gateway.name).join(', ')}`);
 
     const auth = (operation: Operation) => (operation.caller === 'osm-staff' ? authorization : undefined);
+    const bodiesOf = (gateway: RunningGateway, operation: Operation) => (operationsOf.get(gateway.name) ?? operations)[operations.indexOf(operation)].bodies;
     if (options.warmup > 0) {
       const started = Date.now();
       for (const operation of operations) {
         for (const gateway of gateways) {
-          await runSlot(agent, gateway.url, operation.bodies, { concurrency: options.concurrency, length: { requests: options.warmup }, authorization: auth(operation) });
+          await runSlot(agent, gateway.url, bodiesOf(gateway, operation), { concurrency: options.concurrency, length: { requests: options.warmup }, authorization: auth(operation) });
         }
       }
       console.log(`warm-up: ${options.warmup} requests per operation and gateway, ${formatSeconds(Date.now() - started)}`);
@@ -189,18 +217,19 @@ async function measure(options: Options, topology: Topology, gateways: readonly 
       for (const [index, operation] of operations.entries()) {
         for (const gateway of rotate(gateways, round + index)) {
           const tally = tallyOf(operation.name, gateway.name);
-          const statementsBefore = await statementCount(topology);
+          const statementsBefore = await statementCount(topology, gateway.ownSubgraphUrls);
           const gatewayBefore = cpuMs(gateway.service.pid);
           const subgraphsBefore = subgraphCpu();
-          const slot = await runSlot(agent, gateway.url, operation.bodies, {
+          const slot = await runSlot(agent, gateway.url, bodiesOf(gateway, operation), {
             concurrency: options.concurrency,
             length: options.length,
             authorization: auth(operation),
             offset: tally.ok + tally.failed,
           });
           tally.gatewayCpuMs += cpuMs(gateway.service.pid) - gatewayBefore;
-          tally.subgraphCpuMs += subgraphCpu() - subgraphsBefore;
-          tally.statements += (await statementCount(topology)) - statementsBefore;
+          // Its subgraphs are threads of the gateway's process: their CPU is in the gateway's figure.
+          tally.subgraphCpuMs += gateway.ownSubgraphUrls ? Number.NaN : subgraphCpu() - subgraphsBefore;
+          tally.statements += (await statementCount(topology, gateway.ownSubgraphUrls)) - statementsBefore;
           tally.ok += slot.ok;
           tally.failed += slot.failed;
           tally.elapsedMs += slot.elapsedMs;
@@ -215,12 +244,14 @@ async function measure(options: Options, topology: Topology, gateways: readonly 
     console.log(`\n${resultsTable(rows, BASELINE_GATEWAY)}\n`);
     console.log('× columns: ratio to bare @apollo/gateway (req/s: ours ÷ apollo; p95 and gateway CPU: apollo ÷ ours; above 1× is better).');
     console.log('CPU ms/req: CPU time (user + system, /proc) of the gateway process, and of the four subgraph processes together, over the slots ÷ requests.');
-    console.log('SQL/req: statements the four subgraphs sent (hub_database_statements_total) over the slots ÷ requests.\n');
+    console.log('SQL/req: statements the four subgraphs sent (hub_database_statements_total) over the slots ÷ requests.');
+    if (gateways.some((gateway) => gateway.ownSubgraphUrls)) console.log('embedded: one process, its subgraphs in worker threads: gw CPU is the whole process, subgraphs included; SQL/req is its own subgraphs\'.');
+    console.log('');
     for (const operation of operations) console.log(`  ${operation.name.padEnd(16)} ${operation.description}`);
     for (const [key, tally] of tallies) {
       if (tally.firstError) console.log(`  ! ${key.replace('\u0000', ' on ')}: ${tally.failed} failed; first: ${tally.firstError}`);
     }
-    const guarded = gateways.filter((gateway) => gateway.name !== 'ours');
+    const guarded = gateways.filter((gateway) => gateway.name !== 'ours' && gateway.name !== 'embedded');
     const leaked = guarded.filter((gateway) => gateway.service.output().includes('outside loopback'));
     for (const gateway of leaked) console.log(`  ! ${gateway.name} tried to connect outside loopback (refused): see its output below`);
     if (guarded.length > 0 && leaked.length === 0) console.log(`  loopback guard: no connection outside loopback from ${guarded.map((gateway) => gateway.name).join(', ')}`);
@@ -271,7 +302,7 @@ async function main(): Promise<void> {
   console.log(
     `engine ${options.engine}${options.engine === 'postgresql' ? ` (${new URL(databaseUrl).host})` : ''} · scale ${options.scale} · ${options.rounds} round(s) × ${lengthText} per operation and gateway · concurrency ${options.concurrency}`,
   );
-  for (const name of options.gateways) console.log(`  ${name.padEnd(7)} ${GATEWAY_DESCRIPTIONS[name]}`);
+  for (const name of options.gateways) console.log(`  ${name.padEnd(8)} ${GATEWAY_DESCRIPTIONS[name]}`);
   try {
     const topology = await startSubgraphs(secrets, options.engine, databaseUrl);
     console.log(`subgraphs: four processes ready in ${formatSeconds(topology.startMs)}`);
@@ -279,7 +310,7 @@ async function main(): Promise<void> {
     console.log(
       `dataset: ${dataset.clusters} clusters, ${dataset.plans} plans (${dataset.publishedPlans} published), ${dataset.indicators} indicators, ${dataset.projects} projects, ${dataset.alerts} alerts, ${dataset.hearings} hearings in ${formatSeconds(dataset.ms)}`,
     );
-    const gateways = await startGateways(options.gateways, secrets, topology);
+    const gateways = await startGateways(options.gateways, secrets, topology, { engine: options.engine, databaseServerUrl: databaseUrl, scale: options.scale });
     for (const gateway of gateways) {
       const transport = /HTTP transport: (.*)/.exec(gateway.service.output())?.[1];
       if (transport) console.log(`${gateway.name} HTTP transport: ${transport}`);

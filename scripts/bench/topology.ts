@@ -75,7 +75,7 @@ export function hubEnv(secrets: Secrets, extra: Record<string, string> = {}): No
  *
  * @returns `<NAME>_DATABASE_URL` variables for the subgraphs' environment.
  */
-async function createDatabases(serverUrl: string): Promise<Record<string, string>> {
+export async function createDatabases(serverUrl: string): Promise<Record<string, string>> {
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   const created: string[] = [];
@@ -129,12 +129,12 @@ export async function startSubgraphs(secrets: Secrets, engine: Engine, databaseS
 }
 
 /**
- * Sums `hub_database_statements_total` over the subgraphs' `/metrics`: the SQL statements each
- * has sent since it opened its database.
+ * Sums `hub_database_statements_total` over the subgraphs' `/metrics` (the shared subgraphs, or
+ * the given subgraph URLs): the SQL statements each has sent since it opened its database.
  */
-export async function statementCount(topology: Topology): Promise<number> {
+export async function statementCount(topology: Topology, urls: readonly string[] = topology.subgraphs.map((subgraph) => subgraph.url)): Promise<number> {
   const counts = await Promise.all(
-    topology.subgraphs.map(async ({ url }) => {
+    urls.map(async (url) => {
       const text = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
       const match = /^hub_database_statements_total(?:\{[^}]*\})? (\S+)$/m.exec(text);
       return match ? Number(match[1]) : Number.NaN;
