@@ -157,7 +157,9 @@ export interface HubConfig {
   /**
    * With role `all`, how many worker threads run the subgraphs (`HUB_THREADS`, 0 to 4), so the
    * embedded hub uses more than one core; the gateway stays on the main thread. 0 runs everything
-   * on the main thread. Default: one fewer than the cores the process may use, at least 1, at most 4.
+   * on the main thread. Default: the cores the process may use, at most 4. On the 2-core development
+   * machine two subgraph threads beside the gateway's made the embedded hub as fast as the separate
+   * processes (one thread was 0.83–0.99× on cross-subgraph reads; BENCHMARKS.md 2026-11-27).
    */
   readonly threads: number;
   readonly observability: ObservabilityConfig;
@@ -366,7 +368,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, roleArgument?: string): HubCo
   }
   // Sample records never appear in a production deployment unless asked for.
   const seedSampleData = flag('SEED_SAMPLE_DATA', !production);
-  const threads = integer('HUB_THREADS', Math.min(SUBGRAPH_NAMES.length, Math.max(1, availableParallelism() - 1)), 0, SUBGRAPH_NAMES.length);
+  const threads = integer('HUB_THREADS', Math.min(SUBGRAPH_NAMES.length, availableParallelism()), 0, SUBGRAPH_NAMES.length);
   const otlp = url('OTEL_EXPORTER_OTLP_ENDPOINT');
   if (otlp && !/^https?:$/.test(otlp.protocol)) problems.push(`OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL; got "${otlp.protocol}//…".`);
 
