@@ -134,7 +134,7 @@ function comparable(data: unknown, masked: boolean): string {
 /**
  * Sends each read operation once to every gateway and compares the answers: a gateway that
  * answers differently is named (the figures of a wrong answer mean nothing). A gateway with its own
- * copy of the dataset (`embedded`) is compared without record ids and cursors.
+ * copy of the dataset (`embedded`) is compared without record ids, cursors and write times.
  */
 async function compareAnswers(operationsOf: ReadonlyMap<GatewayName, readonly Operation[]>, gateways: readonly RunningGateway[], authorization: string, agent: ReturnType<typeof createClientAgent>): Promise<string[]> {
   const problems: string[] = [];
