@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { generateDataset } from './bench/dataset';
 import { BASELINE_GATEWAY, GATEWAY_DESCRIPTIONS, GATEWAY_NAMES, startGateways, type GatewayName, type RunningGateway } from './bench/gateways';
-import { cpuMs, createClientAgent, runSlot, send, type SlotLength } from './bench/measure';
+import { cpuMs, createClientAgent, runSlot, send, turnOrder, type SlotLength } from './bench/measure';
 import { benchOperations, FIRST_PAGE_BODY, OPERATION_NAMES, type Operation } from './bench/operations';
 import { cleanUp, stopService } from './bench/processes';
 import { emptyTally, formatSeconds, percentile, resultsTable, summarize, type Tally } from './bench/report';
@@ -102,11 +102,6 @@ function readOptions(argv: string[]): Options | undefined {
   if (options.startupOnly && !options.startup) problems.push('Give --startup-only or --no-startup, not both.');
   if (problems.length > 0) throw new Error(`${problems.join('\n')}\n\n${USAGE}`);
   return options;
-}
-
-/** The gateways of a round in turn: each round and operation starts with a different one, so none always goes first. */
-function rotate<Item>(items: readonly Item[], by: number): Item[] {
-  return items.map((_, index) => items[(index + by) % items.length]);
 }
 
 /** A caller token as an identity provider would issue it, signed with the run's JWT secret. */
@@ -215,7 +210,7 @@ async function measure(options: Options, topology: Topology, gateways: readonly 
     for (let round = 0; round < options.rounds; round++) {
       const started = Date.now();
       for (const [index, operation] of operations.entries()) {
-        for (const gateway of rotate(gateways, round + index)) {
+        for (const gateway of turnOrder(gateways, round, index)) {
           const tally = tallyOf(operation.name, gateway.name);
           const statementsBefore = await statementCount(topology, gateway.ownSubgraphUrls);
           const gatewayBefore = cpuMs(gateway.service.pid);

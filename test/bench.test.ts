@@ -5,6 +5,7 @@ import { verifyInternalIdentity } from '../kit/identity';
 import { seededRandom } from '../scripts/bench/dataset/client';
 import { createIdentityForwarder, isLoopback, supergraphWithUrls } from '../scripts/bench/gateway-support';
 import { benchOperations, readmeExamples } from '../scripts/bench/operations';
+import { turnOrder } from '../scripts/bench/measure';
 import { emptyTally, markdownTable, percentile, ratio, resultsTable, summarize } from '../scripts/bench/report';
 
 /**
@@ -37,6 +38,24 @@ describe('bench arithmetic', () => {
     expect(ratio(10, 40, false)).toBe('4.00×');
     expect(ratio(Number.NaN, 100)).toBe('–');
     expect(ratio(100, 0)).toBe('–');
+  });
+});
+
+describe('bench turns', () => {
+  const gateways = ['apollo', 'ours', 'hive', 'embedded'];
+  // Three rounds of the eight operations, as the default run has them.
+  const slots = [0, 1, 2].flatMap((round) => Array.from({ length: 8 }, (_, operation) => turnOrder(gateways, round, operation)));
+
+  it('runs every gateway once per operation and round, each of them first in some slot', () => {
+    for (const order of slots) expect([...order].sort()).toEqual([...gateways].sort());
+    expect(new Set(slots.map((order) => order[0]))).toEqual(new Set(gateways));
+  });
+
+  it('does not measure a gateway always right after the same one', () => {
+    const before = new Map(gateways.map((gateway) => [gateway, new Set<string>()]));
+    for (const order of slots) order.slice(1).forEach((gateway, index) => before.get(gateway)?.add(order[index]));
+    // Rotating one order alone would give each exactly one predecessor (embedded always after hive).
+    for (const gateway of gateways) expect(before.get(gateway)?.size).toBe(2);
   });
 });
 

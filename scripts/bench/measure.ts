@@ -101,3 +101,15 @@ export async function runSlot(
   result.elapsedMs = performance.now() - started;
   return result;
 }
+
+/**
+ * The gateways of a round in turn: each round and operation starts with a different one, so none
+ * always goes first, and every other round runs them in reverse, so none always follows the same
+ * one (a gateway measured right after another shares the machine with whatever that one, and the
+ * subgraphs it loaded, still finish: garbage collection, closing connections).
+ */
+export function turnOrder<Item>(items: readonly Item[], round: number, operation: number): Item[] {
+  const direction = round % 2 === 0 ? items : [...items].reverse();
+  const by = round + operation;
+  return direction.map((_, index) => direction[(index + by) % direction.length]);
+}
