@@ -72,10 +72,18 @@ export function useEmptyCluster(folder: string | Promise<string>): void {
   emptyCluster.catch(() => undefined);
 }
 
-/** An initialised, empty PGlite folder in the temporary directory, made once per process. */
+/** The empty cluster new folders are copied from: the one `npm install` made, else this process's own. */
 function emptyClusterFolder(): Promise<string> {
   const installed = installedEmptyCluster();
-  if (installed) return Promise.resolve(installed);
+  return installed ? Promise.resolve(installed) : scratchEmptyCluster();
+}
+
+/**
+ * An initialised, empty PGlite folder in the temporary directory, made once per process (or the
+ * one another thread made, {@link useEmptyCluster}): a first start's fallback when `npm install`
+ * made no empty cluster (its postinstall skipped or failed). Removed by {@link discardFirstStartFolder}.
+ */
+export function scratchEmptyCluster(): Promise<string> {
   emptyCluster ??= (async () => {
     if (!exitHook) {
       exitHook = true;

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { discardFirstStartFolder, initialiseEmptyFolder, installedEmptyCluster } from '../kit/first-start';
+import { copyFolder, discardFirstStartFolder, initialiseEmptyFolder, installedEmptyCluster, scratchEmptyCluster } from '../kit/first-start';
 
 /** A first start initialises PostgreSQL once and copies the empty cluster into each new subgraph folder (kit/first-start.ts). */
 describe('the first start of embedded PGlite folders', () => {
@@ -19,8 +19,8 @@ describe('the first start of embedded PGlite folders', () => {
     const folders = ['strategy', 'budget'].map((name) => path.join(dataDir, name));
     for (const folder of folders) mkdirSync(folder);
     await Promise.all(folders.map((folder) => initialiseEmptyFolder(folder)));
-    // With the cluster npm install made, nothing is initialised here; without it, once for both folders.
-    expect(scratchFolders()).toHaveLength(installedEmptyCluster() ? 0 : 1);
+    // Copied from the cluster npm install made (checked below): nothing is initialised here.
+    expect(scratchFolders()).toEqual([]);
     // Each copy was staged beside its folder and renamed into place: nothing else is left in DATA_DIR.
     expect(readdirSync(dataDir).sort()).toEqual(['budget', 'strategy']);
     await discardFirstStartFolder();
@@ -53,6 +53,30 @@ describe('the first start of embedded PGlite folders', () => {
     }
     expect(readdirSync(installed as string, { recursive: true }).length).toBe(before);
     expect(scratchFolders()).toEqual([]);
+  });
+
+  it('without the cluster npm install makes, runs initdb once per process in a scratch folder, and removes it afterwards', async () => {
+    // Two first starts at once (two subgraphs of one thread) wait for the same initdb.
+    const [made, again] = await Promise.all([scratchEmptyCluster(), scratchEmptyCluster()]);
+    expect(again).toBe(made);
+    expect(made).not.toBe(installedEmptyCluster());
+    expect(scratchFolders()).toHaveLength(1);
+    expect(existsSync(path.join(made, 'PG_VERSION'))).toBe(true);
+
+    const folder = path.join(dataDir, 'fallback');
+    mkdirSync(folder);
+    await copyFolder(made, folder);
+    const pglite = new PGlite(folder);
+    try {
+      await pglite.exec("CREATE TABLE alert (title text); INSERT INTO alert VALUES ('น้ำท่วม')");
+      expect((await pglite.query<{ title: string }>('SELECT title FROM alert')).rows).toEqual([{ title: 'น้ำท่วม' }]);
+    } finally {
+      await pglite.close();
+    }
+
+    await discardFirstStartFolder();
+    expect(scratchFolders()).toEqual([]);
+    expect(existsSync(made)).toBe(false);
   });
 
   it('leaves a folder that already holds files untouched', async () => {
