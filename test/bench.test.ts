@@ -4,8 +4,8 @@ import { SignJWT } from 'jose';
 import { verifyInternalIdentity } from '../kit/identity';
 import { seededRandom } from '../scripts/bench/dataset/client';
 import { createIdentityForwarder, isLoopback, supergraphWithUrls } from '../scripts/bench/gateway-support';
-import { benchOperations, readmeExamples } from '../scripts/bench/operations';
 import { turnOrder } from '../scripts/bench/measure';
+import { benchOperations, readmeExamples } from '../scripts/bench/operations';
 import { emptyTally, markdownTable, percentile, ratio, resultsTable, summarize } from '../scripts/bench/report';
 
 /**
